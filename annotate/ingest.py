@@ -1,0 +1,174 @@
+"""Load article files into the database with machine suggestions, idempotently.
+
+Reading and storing happen in this process; pre-annotation (underthesea plus
+our sources) runs in a process pool, one model per core. Identity is the text
+itself (a content hash): the same text is never stored twice, and a changed
+file never touches spans a reviewer has already worked on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from annotate.models import Span
+from annotate.readers import RawArticle, ReadError, expand_paths, read_articles
+from annotate.store import articles as article_store
+from annotate.store import layers
+from annotate.store.database import MACHINE, open_database, write_transaction
+
+Progress = Callable[[int, int], None]
+BATCH = 64
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, for the summary line and the exit code."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[ReadError] = field(default_factory=list)
+    spans: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        return (
+            f"ingested {len(self.added)}, updated {len(self.updated)}, unchanged {len(self.unchanged)}, "
+            f"failed {len(self.failed)} ({self.spans} suggestions)"
+        )
+
+
+# -- pre-annotation in worker processes ------------------------------------
+_PREANNOTATOR = None
+
+
+def _init_worker() -> None:
+    global _PREANNOTATOR
+    from annotate.preannotate.pipeline import Preannotator
+
+    _PREANNOTATOR = Preannotator()
+
+
+def _annotate(job: tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]) -> list[Span]:
+    text, region, furniture = job
+    if _PREANNOTATOR is None:
+        _init_worker()
+    return _PREANNOTATOR.annotate(text, region, furniture)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def annotate_many(jobs: Sequence[tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]], workers: int) -> Iterator[list[Span]]:
+    """Pre-annotate texts in order, in a pool when it pays off."""
+    if workers <= 1 or len(jobs) < 2 * workers:
+        for job in jobs:
+            yield _annotate(job)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker) as pool:
+        yield from pool.imap(_annotate, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 8) or 1)))
+
+
+# -- classification and storage ---------------------------------------------
+def _fields(raw: RawArticle, digest: str) -> dict:
+    return {
+        "source_key": raw.key,
+        "source": raw.source,
+        "path": raw.path,
+        "content_hash": digest,
+        "text": raw.text,
+        "title": raw.title,
+        "url": raw.url,
+        "ext_id": raw.ext_id,
+        "encoding": raw.encoding,
+        "region_start": raw.layout.article[0],
+        "region_end": raw.layout.article[1],
+        "furniture": list(raw.layout.furniture),
+    }
+
+
+def read_all(args: Iterable[str], report: IngestReport) -> list[RawArticle]:
+    """Every readable article named by args; failures go to the report."""
+    paths, errors = expand_paths(list(args))
+    report.failed.extend(errors)
+    found: list[RawArticle] = []
+    for path in paths:
+        for item in read_articles(path):
+            if isinstance(item, ReadError):
+                report.failed.append(item)
+            else:
+                found.append(item)
+    return found
+
+
+def store_article(db, raw: RawArticle, digest: str, spans: list[Span], report: IngestReport) -> None:
+    """Insert or refresh one article and its machine layer (inside a transaction)."""
+    if article_store.find_by_hash(db, digest) is not None:
+        report.unchanged.append(raw.key)
+        return
+    previous = article_store.current_by_source_key(db, raw.key)
+    fields = _fields(raw, digest)
+    if previous is not None and not article_store.has_human_work(db, previous.id):
+        article_store.replace_article(db, previous.id, fields)
+        layers.delete_layer(db, previous.id, MACHINE)
+        layers.insert_spans(db, previous.id, MACHINE, spans, status="suggested")
+        report.updated.append(raw.key)
+    else:
+        new_id = article_store.insert_article(db, fields)
+        layers.insert_spans(db, new_id, MACHINE, spans, status="suggested")
+        if previous is not None:
+            article_store.supersede(db, previous.id, new_id)
+            report.updated.append(raw.key)
+        else:
+            report.added.append(raw.key)
+    report.spans += len(spans)
+
+
+def ingest(
+    args: Iterable[str],
+    db_path: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    preannotate: bool = True,
+) -> IngestReport:
+    """Read, clean, pre-annotate and store articles; one bad input never stops the rest."""
+    report = IngestReport()
+    found = read_all(args, report)
+    db = open_database(db_path)
+    try:
+        todo: list[tuple[RawArticle, str]] = []
+        seen: set[str] = set()
+        for raw in found:
+            digest = article_store.content_hash(raw.text)
+            if digest in seen or article_store.find_by_hash(db, digest) is not None:
+                report.unchanged.append(raw.key)
+            else:
+                seen.add(digest)
+                todo.append((raw, digest))
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        jobs = [(raw.text, raw.layout.article, tuple(raw.layout.furniture)) for raw, _ in todo]
+        results = annotate_many(jobs, workers or default_workers()) if preannotate else ([] for _ in jobs)
+        pending: list[tuple[RawArticle, str, list[Span]]] = []
+        for done, ((raw, digest), spans) in enumerate(zip(todo, results), start=1):
+            pending.append((raw, digest, spans))
+            if len(pending) >= BATCH or done == total:
+                with write_transaction(db):
+                    for item in pending:
+                        store_article(db, *item, report)
+                pending.clear()
+            if progress:
+                progress(done, total)
+    finally:
+        db.close()
+    return report

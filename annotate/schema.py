@@ -1,0 +1,213 @@
+"""Load and validate schema.yaml: labels, attributes, colours, keys, gazetteers.
+
+Validation walks the YAML node tree rather than the parsed dict so that every
+error can name the line it is about.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from annotate.errors import SchemaError
+
+ATTRIBUTE_TYPES = ("text", "choice", "number")
+DEFAULT_SCHEMA = Path(__file__).resolve().parent.parent / "schema.yaml"
+PACKAGED_SCHEMA = Path(__file__).resolve().parent / "schema_default.yaml"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+DEFAULT_KEYS = {
+    "next_span": "tab,n",
+    "previous_span": "shift+tab,p",
+    "accept": "a,enter",
+    "reject": "x",
+    "start_left": "left_square_bracket",
+    "start_right": "right_square_bracket",
+    "end_left": "left_curly_bracket",
+    "end_right": "right_curly_bracket",
+    "new_span": "s",
+    "suggestions": "g",
+    "edit_attributes": "e",
+    "undo": "u,ctrl+z",
+    "accept_all": "A",
+    "done": "d",
+    "back": "escape",
+    "help": "question_mark,f1",
+    "quit": "q",
+}
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One attribute a label carries, e.g. OFFICIAL.side."""
+
+    name: str
+    type: str
+    choices: tuple[str, ...] = ()
+    gazetteer: str | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Label:
+    """One entity label with its key, colour and attributes."""
+
+    name: str
+    key: str
+    colour: str
+    description: str
+    attributes: tuple[Attribute, ...]
+
+    def attribute_names(self) -> tuple[str, ...]:
+        """Attribute names in schema order (the export key order)."""
+        return tuple(a.name for a in self.attributes)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The whole project configuration, as read from schema.yaml."""
+
+    path: Path
+    labels: tuple[Label, ...]
+    keys: dict[str, str] = field(default_factory=dict)
+    place_gazetteers: tuple[Path, ...] = ()
+    official_gazetteers: tuple[Path, ...] = ()
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.labels)
+
+    def label(self, name: str) -> Label:
+        """The label called name; KeyError names the known ones."""
+        for label in self.labels:
+            if label.name == name:
+                return label
+        raise KeyError(f"unknown label {name!r} (known: {', '.join(self.label_names)})")
+
+    def colour(self, name: str) -> str:
+        return self.label(name).colour
+
+
+def _fail(path: Path, node: yaml.Node | None, problem: str) -> SchemaError:
+    line = node.start_mark.line + 1 if node is not None else None
+    return SchemaError(str(path), line, problem)
+
+
+def _mapping(path: Path, node: yaml.Node, what: str) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        raise _fail(path, node, f"{what} must be a mapping")
+    result: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        if key_node.value in result:
+            raise _fail(path, key_node, f"duplicate key {key_node.value!r} in {what}")
+        result[key_node.value] = value_node
+    return result
+
+
+def _scalar(path: Path, node: yaml.Node | None, what: str, required: bool = True) -> str | None:
+    if node is None:
+        if required:
+            raise SchemaError(str(path), None, f"{what} is missing")
+        return None
+    if not isinstance(node, yaml.ScalarNode) or node.value == "":
+        raise _fail(path, node, f"{what} must be a non-empty value")
+    return str(node.value)
+
+
+def _sequence(path: Path, node: yaml.Node | None, what: str) -> list[yaml.Node]:
+    if node is None:
+        return []
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        raise _fail(path, node, f"{what} must be a list")
+    return list(node.value)
+
+
+def _attribute(path: Path, node: yaml.Node, label: str) -> Attribute:
+    fields = _mapping(path, node, f"an attribute of {label}")
+    name = _scalar(path, fields.get("name"), f"{label} attribute name")
+    kind = _scalar(path, fields.get("type"), f"{label}.{name} type")
+    if kind not in ATTRIBUTE_TYPES:
+        raise _fail(path, fields["type"], f"{label}.{name}: type must be one of {', '.join(ATTRIBUTE_TYPES)}")
+    choices = tuple(_scalar(path, c, f"{label}.{name} choice") for c in _sequence(path, fields.get("choices"), "choices"))
+    if kind == "choice" and not choices:
+        raise _fail(path, node, f"{label}.{name}: a choice attribute needs choices")
+    return Attribute(
+        name=name,
+        type=kind,
+        choices=choices,
+        gazetteer=_scalar(path, fields.get("gazetteer"), "gazetteer", required=False),
+        help=_scalar(path, fields.get("help"), "help", required=False) or "",
+    )
+
+
+def _label(path: Path, node: yaml.Node) -> Label:
+    fields = _mapping(path, node, "a label")
+    name = _scalar(path, fields.get("name"), "label name")
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+        raise _fail(path, fields["name"], f"label name {name!r} must be UPPER_CASE")
+    key = _scalar(path, fields.get("key"), f"{name}.key")
+    colour = _scalar(path, fields.get("colour"), f"{name}.colour")
+    if not _COLOUR.match(colour):
+        raise _fail(path, fields["colour"], f"{name}.colour {colour!r} must look like #rrggbb")
+    attributes = tuple(_attribute(path, a, name) for a in _sequence(path, fields.get("attributes"), f"{name}.attributes"))
+    return Label(name, key, colour, _scalar(path, fields.get("description"), "description", required=False) or "", attributes)
+
+
+def load_schema(path: str | Path | None = None) -> Schema:
+    """Read and validate a schema file; the default is the project's schema.yaml."""
+    path = Path(path) if path else (DEFAULT_SCHEMA if DEFAULT_SCHEMA.exists() else PACKAGED_SCHEMA)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SchemaError(str(path), None, f"cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise SchemaError(str(path), None, "not UTF-8 text") from None
+    try:
+        root = yaml.compose(source)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise SchemaError(str(path), mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    if root is None:
+        raise SchemaError(str(path), None, "empty schema file")
+    top = _mapping(path, root, "the schema")
+    labels = tuple(_label(path, node) for node in _sequence(path, top.get("labels"), "labels"))
+    if not labels:
+        raise _fail(path, top.get("labels", root), "at least one label is needed")
+    seen: dict[str, str] = {}
+    for label in labels:
+        for other, value in (("name", label.name), ("key", label.key)):
+            if (other, value) in seen:
+                raise _fail(path, top["labels"], f"two labels share the {other} {value!r}")
+            seen[(other, value)] = label.name
+    keys = dict(DEFAULT_KEYS)
+    for action, node in _mapping(path, top["keys"], "keys").items() if "keys" in top else ():
+        if action not in DEFAULT_KEYS:
+            raise _fail(path, node, f"unknown key action {action!r} (known: {', '.join(DEFAULT_KEYS)})")
+        keys[action] = _scalar(path, node, f"keys.{action}")
+    gazetteers = _mapping(path, top["gazetteers"], "gazetteers") if "gazetteers" in top else {}
+    unknown = set(gazetteers) - {"places", "officials"}
+    if unknown:
+        raise _fail(path, gazetteers[sorted(unknown)[0]], f"unknown gazetteer kind {sorted(unknown)[0]!r}")
+
+    def resolve(kind: str) -> tuple[Path, ...]:
+        paths = []
+        for node in _sequence(path, gazetteers.get(kind), f"gazetteers.{kind}"):
+            file = (path.parent / _scalar(path, node, f"gazetteers.{kind} entry")).resolve()
+            if not file.exists():
+                raise _fail(path, node, f"gazetteer file not found: {file}")
+            paths.append(file)
+        return tuple(paths)
+
+    return Schema(path, labels, keys, resolve("places"), resolve("officials"))
+
+
+@lru_cache(maxsize=4)
+def cached_schema(path: str | None = None) -> Schema:
+    """The schema, parsed once per process (workers and the app share it)."""
+    return load_schema(path)

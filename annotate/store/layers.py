@@ -1,0 +1,109 @@
+"""Span layers: each annotator's own copy of an article's spans.
+
+The machine's suggestions live in the '@machine' layer; a reviewer's layer is
+copied from it the first time they open the article, so every reviewer decides
+independently and the original predictions stay intact for evaluation.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Sequence
+
+from sqlite_utils import Database
+
+from annotate.models import Span
+from annotate.store.database import MACHINE, now
+from annotate.store.records import SpanRecord
+
+
+def layer(db: Database, article_id: int, annotator: str, statuses: Sequence[str] | None = None) -> list[SpanRecord]:
+    """The spans of one annotator on one article, by position."""
+    sql = "SELECT * FROM spans WHERE article_id = ? AND annotator = ?"
+    params: list[Any] = [article_id, annotator]
+    if statuses:
+        sql += f" AND status IN ({','.join('?' * len(statuses))})"
+        params += list(statuses)
+    return [SpanRecord.from_row(r) for r in db.query(sql + ' ORDER BY start, "end", id', params)]
+
+
+def get_span(db: Database, span_id: int) -> SpanRecord:
+    rows = list(db.query("SELECT * FROM spans WHERE id = ?", [span_id]))
+    if not rows:
+        raise KeyError(f"no span {span_id}")
+    return SpanRecord.from_row(rows[0])
+
+
+def insert_spans(db: Database, article_id: int, annotator: str, spans: Iterable[Span], status: str) -> list[int]:
+    """Add spans to a layer (call inside a transaction); returns their ids."""
+    stamp = now()
+    ids = []
+    for span in spans:
+        cursor = db.execute(
+            'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, annotator, span.start, span.end, span.label, json.dumps(span.attrs, ensure_ascii=False), span.origin, status, stamp, stamp],
+        )
+        ids.append(cursor.lastrowid)
+    return ids
+
+
+def write_snapshot(db: Database, snapshot: dict[str, Any]) -> None:
+    """Put a span back exactly as a snapshot describes it (insert or update)."""
+    stamp = now()
+    db.execute(
+        'INSERT INTO spans (id, article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
+        " VALUES (:id, :article_id, :annotator, :start, :end, :label, :attrs, :origin, :status, :stamp, :stamp)"
+        ' ON CONFLICT(id) DO UPDATE SET start = excluded.start, "end" = excluded."end", label = excluded.label,'
+        " attrs = excluded.attrs, origin = excluded.origin, status = excluded.status, updated_at = excluded.updated_at",
+        {**snapshot, "attrs": json.dumps(snapshot["attrs"], ensure_ascii=False), "stamp": stamp},
+    )
+
+
+def delete_span(db: Database, span_id: int) -> None:
+    db.execute("DELETE FROM spans WHERE id = ?", [span_id])
+
+
+def delete_layer(db: Database, article_id: int, annotator: str) -> None:
+    db.execute("DELETE FROM spans WHERE article_id = ? AND annotator = ?", [article_id, annotator])
+
+
+def review_state(db: Database, article_id: int, annotator: str) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM reviews WHERE article_id = ? AND annotator = ?", [article_id, annotator]))
+    return rows[0] if rows else None
+
+
+def set_review(db: Database, article_id: int, annotator: str, **fields: Any) -> None:
+    """Create or update the (article, annotator) progress row."""
+    fields["updated_at"] = now()
+    names = ", ".join(fields)
+    marks = ", ".join("?" * len(fields))
+    updates = ", ".join(f"{k} = excluded.{k}" for k in fields)
+    db.execute(
+        f"INSERT INTO reviews (article_id, annotator, {names}) VALUES (?, ?, {marks})"
+        f" ON CONFLICT(article_id, annotator) DO UPDATE SET {updates}",
+        [article_id, annotator, *fields.values()],
+    )
+
+
+def open_layer(db: Database, article_id: int, annotator: str) -> bool:
+    """Copy the machine's suggestions into the annotator's layer once; True if copied now."""
+    state = review_state(db, article_id, annotator)
+    if state and state["opened"]:
+        return False
+    stamp = now()
+    db.execute(
+        'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
+        ' SELECT article_id, ?, start, "end", label, attrs, origin, \'suggested\', ?, ? FROM spans'
+        " WHERE article_id = ? AND annotator = ? AND status != 'rejected' ORDER BY start",
+        [annotator, stamp, stamp, article_id, MACHINE],
+    )
+    status = state["status"] if state and state["status"] != "new" else "in_progress"
+    set_review(db, article_id, annotator, opened=1, status=status)
+    return True
+
+
+def annotators(db: Database, include_reserved: bool = False) -> list[str]:
+    """Everyone who has a layer in this database."""
+    sql = "SELECT DISTINCT annotator FROM reviews UNION SELECT DISTINCT annotator FROM spans"
+    names = sorted({row[0] for row in db.execute(sql).fetchall()})
+    return names if include_reserved else [n for n in names if not n.startswith("@")]
