@@ -176,15 +176,16 @@ def load_schema(path: str | Path | None = None) -> Schema:
     if root is None:
         raise SchemaError(str(path), None, "empty schema file")
     top = _mapping(path, root, "the schema")
-    labels = tuple(_label(path, node) for node in _sequence(path, top.get("labels"), "labels"))
+    label_nodes = _sequence(path, top.get("labels"), "labels")
+    labels = tuple(_label(path, node) for node in label_nodes)
     if not labels:
         raise _fail(path, top.get("labels", root), "at least one label is needed")
-    seen: dict[str, str] = {}
-    for label in labels:
+    seen: set[tuple[str, str]] = set()
+    for label, node in zip(labels, label_nodes):
         for other, value in (("name", label.name), ("key", label.key)):
             if (other, value) in seen:
-                raise _fail(path, top["labels"], f"two labels share the {other} {value!r}")
-            seen[(other, value)] = label.name
+                raise _fail(path, _mapping(path, node, "a label")[other], f"two labels share the {other} {value!r}")
+            seen.add((other, value))
     keys = dict(DEFAULT_KEYS)
     for action, node in _mapping(path, top["keys"], "keys").items() if "keys" in top else ():
         if action not in DEFAULT_KEYS:

@@ -1,0 +1,85 @@
+"""schema.yaml is validated at start; errors name the file, the line and the problem."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotate.errors import SchemaError
+from annotate.schema import DEFAULT_SCHEMA, PACKAGED_SCHEMA, load_schema
+
+GOOD = DEFAULT_SCHEMA.read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "schema.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_project_schema_loads_with_the_guideline_labels():
+    schema = load_schema()
+    assert schema.label_names == ("OFFICIAL", "LOCALITY", "FIGURE")
+    assert schema.label("OFFICIAL").attribute_names() == ("title", "side")
+    assert schema.label("LOCALITY").attribute_names() == ("country", "canonical", "level", "now")
+    assert schema.label("FIGURE").attribute_names() == ("value", "unit")
+    assert [label.key for label in schema.labels] == ["1", "2", "3"]
+    assert schema.keys["accept"] == "a,enter"
+
+
+def test_packaged_copy_matches_the_project_schema():
+    assert PACKAGED_SCHEMA.read_text(encoding="utf-8") == GOOD
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem", "points_at_change"),
+    [
+        ('colour: "#e5a50a"', 'colour: "orange"', "must look like #rrggbb", True),
+        ("type: choice, choices: [VN, CN, other]", "type: choice", "needs choices", True),
+        ("{name: unit, type: text,", "{name: unit, type: words,", "type must be one of", True),
+        ('key: "2"', 'key: "1"\n', "share the key", False),
+        ("  accept: ", "  acept: ", "unknown key action", True),
+        ("- name: FIGURE", "- name: figure", "UPPER_CASE", True),
+        ("labels:\n", "labels: [\n", "invalid YAML", False),
+        ("  places: []", "  places: [missing.yaml]", "gazetteer file not found", True),
+    ],
+)
+def test_broken_schema_names_file_line_and_problem(tmp_path, old, new, problem, points_at_change):
+    text = GOOD.replace(old, new, 1)
+    path = write(tmp_path, text)
+    with pytest.raises(SchemaError) as caught:
+        load_schema(path)
+    message = str(caught.value)
+    assert message.startswith(str(path))
+    assert problem in message
+    assert caught.value.line is not None
+    if points_at_change:
+        assert caught.value.line == line_of(text, new.strip()), message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(("text", "problem"), [("", "empty schema file"), ("labels: []\n", "at least one label"), ("- a\n- b\n", "must be a mapping")])
+def test_degenerate_schema_files(tmp_path, text, problem):
+    with pytest.raises(SchemaError, match=problem):
+        load_schema(write(tmp_path, text))
+
+
+def test_duplicate_key_points_at_the_second_label(tmp_path):
+    text = GOOD.replace('key: "2"', 'key: "1"', 1)
+    with pytest.raises(SchemaError) as caught:
+        load_schema(write(tmp_path, text))
+    assert caught.value.line == line_of(text, 'key: "1"\n    colour: "#2ec27e"')
+
+
+def test_missing_schema_file(tmp_path):
+    with pytest.raises(SchemaError, match="cannot read"):
+        load_schema(tmp_path / "nope.yaml")
+
+
+def test_remapped_keys_are_read(tmp_path):
+    schema = load_schema(write(tmp_path, GOOD.replace('  reject: "x"', '  reject: "r,delete"')))
+    assert schema.keys["reject"] == "r,delete"
