@@ -38,7 +38,7 @@ def _explain(path: Path, error: Exception) -> StoreError:
     message = str(error)
     if "locked" in message or "busy" in message:
         cause = "database is locked by another writer (try again when it finishes)"
-    elif "readonly" in message or "read-only" in message:
+    elif "readonly" in message or "read-only" in message or "query_only" in message:
         cause = "database is read-only (check the file's permissions)"
     elif "not a database" in message or "malformed" in message:
         cause = "not an SQLite database, or damaged"
@@ -52,6 +52,8 @@ def _explain(path: Path, error: Exception) -> StoreError:
 def open_database(path: str | Path | None = None, *, readonly: bool = False) -> Database:
     """Open (creating and migrating if needed) the database at path."""
     path = Path(path) if path else default_db_path()
+    if path.exists() and not os.access(path, os.W_OK):
+        readonly = True  # reads (export, stats) still work; writes fail with a clear error
     try:
         if readonly:
             if not path.exists():
@@ -72,6 +74,8 @@ def open_database(path: str | Path | None = None, *, readonly: bool = False) -> 
                     pass
                 migrations.apply(db)
         else:
+            if migrations.pending(db):
+                raise StoreError(f"{path}: database is read-only and needs a schema upgrade")
             db.execute("PRAGMA query_only = ON")
         return db
     except StoreError:
