@@ -1,0 +1,11 @@
+"""Gazetteers: Chinese and Vietnamese localities, countries, titles and officials."""
+from __future__ import annotations
+
+from .entries import LEVELS, Country, PlaceEntry
+from .index import PlaceIndex, choose, default_index
+from .people import Official, OfficialIndex, TitleLexicon, default_officials, default_titles
+
+__all__ = [
+    "LEVELS", "Country", "PlaceEntry", "PlaceIndex", "choose", "default_index",
+    "Official", "OfficialIndex", "TitleLexicon", "default_officials", "default_titles",
+]
