@@ -38,11 +38,15 @@ def user_entries(db: Database) -> list[dict]:
     return list(db.query("SELECT * FROM gazetteer_entries WHERE kind = 'places' ORDER BY id"))
 
 
-def _place_entries(rows: Iterable[dict]):
+def place_entries(rows: Iterable[dict]):
+    """Reviewer-confirmed rows as gazetteer entries (for suggestions and the pre-annotator)."""
     from annotate.gazetteer.entries import PlaceEntry
 
     for row in rows:
-        yield PlaceEntry.user(name=row["name"], canonical=row["canonical"], country=row["country"] or "", level=row["level"] or "city", parent_name=row["parent"])
+        yield PlaceEntry(
+            id=f"user-{row['id']}", name=row["name"], canonical=row["canonical"], country=row["country"] or "",
+            level=row["level"] or "city", parent_name=row["parent"], aliases=(row["name"],), source="user",
+        )
 
 
 def suggest_places(query: str, db: Database | None = None, limit: int = 10) -> list[PlaceSuggestion]:
@@ -55,7 +59,7 @@ def suggest_places(query: str, db: Database | None = None, limit: int = 10) -> l
     index = default_index()
     results: list[PlaceSuggestion] = []
     seen: set[tuple[str, str]] = set()
-    extra = list(_place_entries(user_entries(db))) if db is not None else []
+    extra = list(place_entries(user_entries(db))) if db is not None else []
     scored = [(e, 100.0) for e in extra if e.name.casefold() == query.casefold() or e.canonical.casefold() == query.casefold()]
     scored += index.fuzzy(query, limit=limit * 2, score_cutoff=50)
     for entry, score in scored:
@@ -63,7 +67,7 @@ def suggest_places(query: str, db: Database | None = None, limit: int = 10) -> l
         if key in seen:
             continue
         seen.add(key)
-        results.append(PlaceSuggestion(entry.canonical, entry.country, entry.level, entry.parent_name, entry.now, round(float(score), 1), "user" if entry in extra else "gazetteer"))
+        results.append(PlaceSuggestion(entry.canonical, entry.country, entry.level, entry.parent_name, entry.now, round(float(score), 1), entry.source))
         if len(results) >= limit:
             break
     return results
