@@ -205,16 +205,9 @@ def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None,
     click.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) if as_json else format_report(report))
 
 
-def _register_team_commands() -> None:
-    """Agreement, merge and assign live in their own module (issue 5)."""
-    try:
-        from annotate.commands.team import register
-    except ImportError:  # pragma: no cover - during development only
-        return
-    register(main)
+from annotate.commands.team import register as register_team_commands  # noqa: E402
 
-
-_register_team_commands()
+register_team_commands(main)  # agreement, adjudicate, merge, assign
 
 if __name__ == "__main__":
     main()

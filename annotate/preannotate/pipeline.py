@@ -1,0 +1,150 @@
+"""The pre-annotator: underthesea tokens + rules + gazetteer -> non-overlapping suggested spans.
+
+`Preannotator.annotate` runs underthesea over the article region minus the
+page furniture, then `annotate_tokens`, which does everything else (officials,
+localities, figures, overlap resolution), so a benchmark can time the two
+parts apart. Build one Preannotator per process (it loads the gazetteer
+once); multiprocessing workers build their own, or call `preannotate_text`.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from annotate.models import Span
+from annotate.preannotate import resolve as prio
+from annotate.preannotate.lexicon import iter_segments, load_lexicon
+from annotate.preannotate.localities import PlaceMatcher, article_date, find_localities
+from annotate.preannotate.officials import find_officials
+from annotate.preannotate.resolve import Candidate, resolve
+
+ATTR_ORDER: dict[str, tuple[str, ...]] = {
+    "OFFICIAL": ("title", "side"),
+    "LOCALITY": ("country", "canonical", "level", "now"),
+    "FIGURE": ("value", "unit"),
+}
+
+
+def _default_index() -> Any:
+    """The gazetteer's default index, or None while the gazetteer package is missing."""
+    try:
+        from annotate.gazetteer.index import default_index
+    except ImportError:
+        return None
+    return default_index()
+
+
+def _fallback_entries() -> list[Any]:
+    """Entries straight from the gazetteer loaders when no index object is available."""
+    entries: list[Any] = []
+    try:
+        from annotate.gazetteer.vn import vn_units
+
+        entries += list(vn_units())
+    except Exception:
+        pass
+    try:
+        from annotate.gazetteer.records import cn_places, foreign_places
+
+        entries += cn_places() + foreign_places()
+    except Exception:
+        pass
+    return entries
+
+
+def _find_figures():
+    """annotate.preannotate.figures.find_figures, or None while it is missing."""
+    try:
+        from annotate.preannotate.figures import find_figures
+    except ImportError:
+        return None
+    return find_figures
+
+
+def ordered_attrs(label: str, attrs: dict[str, Any]) -> dict[str, Any]:
+    """Attributes in the export key order (the gold file's), dropping empty optional ones."""
+    order = ATTR_ORDER.get(label, ())
+    out = {key: attrs[key] for key in order if key in attrs and not (key == "now" and not attrs[key])}
+    for key, value in attrs.items():
+        if key not in out and key not in order:
+            out[key] = value
+    return out
+
+
+class Preannotator:
+    """Suggests OFFICIAL, LOCALITY and FIGURE spans for one article at a time."""
+
+    def __init__(self, index: Any = None):
+        self.index = index if index is not None else _default_index()
+        self.lexicon = load_lexicon()
+        if self.index is not None:
+            self.matcher = PlaceMatcher(self.index, self.lexicon)
+        else:
+            self.matcher = PlaceMatcher(None, self.lexicon, entries=_fallback_entries())
+        self._find_figures = _find_figures()
+
+    def __getstate__(self) -> dict:
+        """Pickle only the index; the matcher is rebuilt on the other side."""
+        return {"index": self.index}
+
+    def __setstate__(self, state: dict) -> None:
+        """Rebuild after unpickling (e.g. in a multiprocessing worker)."""
+        self.__init__(state.get("index"))
+
+    def annotate(
+        self,
+        text: str,
+        region: tuple[int, int] | None = None,
+        furniture: Sequence[tuple[int, int]] = (),
+    ) -> list[Span]:
+        """Spans for text[region] minus furniture, sorted by start."""
+        from annotate.preannotate.tokens import tag_text
+
+        region = region or (0, len(text))
+        tokens = []
+        for s, e in iter_segments(region, furniture):
+            tokens.extend(tag_text(text, s, e))
+        return self.annotate_tokens(text, tokens, region, furniture)
+
+    def annotate_tokens(
+        self,
+        text: str,
+        tokens: Sequence[Any],
+        region: tuple[int, int] | None = None,
+        furniture: Sequence[tuple[int, int]] = (),
+    ) -> list[Span]:
+        """Everything after underthesea: rules, gazetteer, figures, overlap resolution."""
+        region = region or (0, len(text))
+        segments = list(iter_segments(region, furniture))
+        if not segments:
+            return []
+        candidates: list[Candidate] = []
+        # the article's own dates first: furniture lists newer stories whose dates would mislead
+        day = article_date("\n".join(text[s:e] for s, e in segments)) or article_date(text)
+        official_cands, person_names = find_officials(text, segments, self.matcher, tokens, day)
+        candidates += official_cands
+        candidates += find_localities(text, segments, self.matcher, tokens, person_names, day)
+        if self._find_figures is not None:
+            for s, e in segments:
+                seg_tokens = [t for t in tokens if s <= t.start and t.end <= e]
+                for fig in self._find_figures(text, s, e, tokens=seg_tokens):
+                    attrs = {"value": fig.value, "unit": fig.unit}
+                    candidates.append(Candidate(Span(fig.start, fig.end, "FIGURE", attrs, "rule"), prio.FIGURE))
+        spans = resolve(c for c in candidates if any(s <= c.span.start and c.span.end <= e for s, e in segments))
+        for span in spans:
+            span.attrs = ordered_attrs(span.label, span.attrs)
+        return spans
+
+
+_DEFAULT: Preannotator | None = None
+
+
+def preannotate_text(
+    text: str,
+    region: tuple[int, int] | None = None,
+    furniture: Sequence[tuple[int, int]] = (),
+) -> list[Span]:
+    """Annotate with a per-process Preannotator built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Preannotator()
+    return _DEFAULT.annotate(text, region, furniture)

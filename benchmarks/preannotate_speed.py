@@ -1,0 +1,59 @@
+"""Time underthesea tagging against everything else the pre-annotator does (annotate_tokens).
+
+Usage: PYTHONPATH=. python benchmarks/preannotate_speed.py [--repeat N] [FILES...]
+Target: annotate_tokens adds at most 15 % to underthesea's time.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from annotate.preannotate.pipeline import Preannotator  # noqa: E402
+from annotate.preannotate.tokens import tag_text  # noqa: E402
+
+SAMPLES = ROOT / "annotate" / "samples"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5, help="timed rounds (the best round counts)")
+    parser.add_argument("files", nargs="*", help="article files (default: annotate/samples/*.txt)")
+    args = parser.parse_args(argv)
+    paths = [Path(p) for p in args.files] or sorted(SAMPLES.glob("*.txt"))
+    texts = [unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in paths]
+    t0 = time.perf_counter()
+    pre = Preannotator()
+    build = time.perf_counter() - t0
+    tag_text(texts[0][:200])  # load the underthesea model outside the timed rounds
+    tokens = [tag_text(t) for t in texts]
+    pre.annotate_tokens(texts[0], tokens[0])  # warm caches
+    tag_rounds, rule_rounds = [], []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for text in texts:
+            tag_text(text)
+        tag_rounds.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for text, toks in zip(texts, tokens):
+            pre.annotate_tokens(text, toks)
+        rule_rounds.append(time.perf_counter() - t0)
+    tag, rules = min(tag_rounds), min(rule_rounds)
+    chars = sum(len(t) for t in texts)
+    print(f"articles: {len(texts)} ({chars} chars), rounds: {args.repeat}")
+    print(f"Preannotator() build: {build * 1000:.0f} ms (once per process)")
+    print(f"underthesea tag_text: best {tag * 1000:.1f} ms, median {statistics.median(tag_rounds) * 1000:.1f} ms")
+    print(f"annotate_tokens     : best {rules * 1000:.1f} ms, median {statistics.median(rule_rounds) * 1000:.1f} ms")
+    ratio = rules / tag if tag else float("inf")
+    print(f"overhead ratio      : {ratio:.3f} ({'OK' if ratio <= 0.15 else 'ABOVE'} target 0.15)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
