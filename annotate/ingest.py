@@ -48,17 +48,16 @@ class IngestReport:
 _PREANNOTATOR = None
 
 
-def _init_worker() -> None:
+def _init_worker(place_files: Sequence[str] = (), place_entries: Sequence = ()) -> None:
+    """Build this process's pre-annotator once (model, gazetteers, user additions)."""
     global _PREANNOTATOR
     from annotate.preannotate.pipeline import Preannotator
 
-    _PREANNOTATOR = Preannotator()
+    _PREANNOTATOR = Preannotator.with_extra_places(place_files, place_entries)
 
 
 def _annotate(job: tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]) -> list[Span]:
     text, region, furniture = job
-    if _PREANNOTATOR is None:
-        _init_worker()
     return _PREANNOTATOR.annotate(text, region, furniture)
 
 
@@ -66,14 +65,21 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def annotate_many(jobs: Sequence[tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]], workers: int) -> Iterator[list[Span]]:
+def annotate_many(
+    jobs: Sequence[tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]],
+    workers: int,
+    extras: tuple[Sequence[str], Sequence] = ((), ()),
+) -> Iterator[list[Span]]:
     """Pre-annotate texts in order, in a pool when it pays off."""
+    if not jobs:
+        return
     if workers <= 1 or len(jobs) < 2 * workers:
+        _init_worker(*extras)
         for job in jobs:
             yield _annotate(job)
         return
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=extras) as pool:
         yield from pool.imap(_annotate, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 8) or 1)))
 
 
@@ -93,6 +99,14 @@ def _fields(raw: RawArticle, digest: str) -> dict:
         "region_end": raw.layout.article[1],
         "furniture": list(raw.layout.furniture),
     }
+
+
+def user_places(db) -> tuple[list[str], list]:
+    """Gazetteer files named in schema.yaml and entries reviewers confirmed, for the workers."""
+    from annotate.schema import cached_schema
+    from annotate.suggest import place_entries, user_entries
+
+    return [str(p) for p in cached_schema().place_gazetteers], list(place_entries(user_entries(db)))
 
 
 def read_all(args: Iterable[str], report: IngestReport) -> list[RawArticle]:
@@ -158,7 +172,10 @@ def ingest(
         if progress:
             progress(0, total)
         jobs = [(raw.text, raw.layout.article, tuple(raw.layout.furniture)) for raw, _ in todo]
-        results = annotate_many(jobs, workers or default_workers()) if preannotate else ([] for _ in jobs)
+        if preannotate:
+            results = annotate_many(jobs, workers or default_workers(), user_places(db))
+        else:
+            results = ([] for _ in jobs)
         pending: list[tuple[RawArticle, str, list[Span]]] = []
         for done, ((raw, digest), spans) in enumerate(zip(todo, results), start=1):
             pending.append((raw, digest, spans))

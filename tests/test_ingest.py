@@ -168,3 +168,21 @@ def test_five_megabyte_file_lands(tmp_path, db_path):
     db = open_database(db_path)
     article = next(article_store.iter_articles(db))
     assert len(article.text) == len(big.read_text(encoding="utf-8"))
+
+
+def test_reviewer_confirmed_places_feed_later_ingests(tmp_path, db_path):
+    from annotate.export import export_string
+    from annotate.suggest import add_place
+
+    text = "Lãnh đạo tỉnh Quảng Trị đã gặp đoàn của Xạ Vằn Na Khệt tại Đông Hà.\n"
+    (tmp_path / "before.txt").write_text(text, encoding="utf-8")
+    ingest([str(tmp_path / "before.txt")], db_path, workers=1)
+    db = open_database(db_path)
+    before = [s["text"] for s in json.loads(export_string(db))["spans"]]
+    assert "Xạ Vằn Na Khệt" not in before
+    add_place(db, "Xạ Vằn Na Khệt", "Savannakhet", "LA", "province", None, "lan")
+    (tmp_path / "after.txt").write_text(text.replace("Đông Hà", "Cam Lộ"), encoding="utf-8")
+    ingest([str(tmp_path / "after.txt")], db_path, workers=1)
+    docs = [json.loads(line) for line in export_string(db).splitlines()]
+    added = [s for s in docs[1]["spans"] if s["text"] == "Xạ Vằn Na Khệt"]
+    assert added and added[0]["attrs"]["canonical"] == "Savannakhet" and added[0]["attrs"]["country"] == "LA"

@@ -8,9 +8,13 @@ once); multiprocessing workers build their own, or call `preannotate_text`.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Sequence
 
+from annotate.gazetteer.entries import PlaceEntry
+from annotate.gazetteer.index import PlaceIndex, default_index
 from annotate.models import Span
+from annotate.preannotate.figures import find_figures
 from annotate.preannotate import resolve as prio
 from annotate.preannotate.lexicon import iter_segments, load_lexicon
 from annotate.preannotate.localities import PlaceMatcher, article_date, find_localities
@@ -22,42 +26,6 @@ ATTR_ORDER: dict[str, tuple[str, ...]] = {
     "LOCALITY": ("country", "canonical", "level", "now"),
     "FIGURE": ("value", "unit"),
 }
-
-
-def _default_index() -> Any:
-    """The gazetteer's default index, or None while the gazetteer package is missing."""
-    try:
-        from annotate.gazetteer.index import default_index
-    except ImportError:
-        return None
-    return default_index()
-
-
-def _fallback_entries() -> list[Any]:
-    """Entries straight from the gazetteer loaders when no index object is available."""
-    entries: list[Any] = []
-    try:
-        from annotate.gazetteer.vn import vn_units
-
-        entries += list(vn_units())
-    except Exception:
-        pass
-    try:
-        from annotate.gazetteer.records import cn_places, foreign_places
-
-        entries += cn_places() + foreign_places()
-    except Exception:
-        pass
-    return entries
-
-
-def _find_figures():
-    """annotate.preannotate.figures.find_figures, or None while it is missing."""
-    try:
-        from annotate.preannotate.figures import find_figures
-    except ImportError:
-        return None
-    return find_figures
 
 
 def ordered_attrs(label: str, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -73,14 +41,17 @@ def ordered_attrs(label: str, attrs: dict[str, Any]) -> dict[str, Any]:
 class Preannotator:
     """Suggests OFFICIAL, LOCALITY and FIGURE spans for one article at a time."""
 
-    def __init__(self, index: Any = None):
-        self.index = index if index is not None else _default_index()
+    def __init__(self, index: PlaceIndex | None = None):
+        self.index = index if index is not None else default_index()
         self.lexicon = load_lexicon()
-        if self.index is not None:
-            self.matcher = PlaceMatcher(self.index, self.lexicon)
-        else:
-            self.matcher = PlaceMatcher(None, self.lexicon, entries=_fallback_entries())
-        self._find_figures = _find_figures()
+        self.matcher = PlaceMatcher(self.index, self.lexicon)
+
+    @classmethod
+    def with_extra_places(cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = ()) -> "Preannotator":
+        """A pre-annotator that also knows the user's gazetteer files and confirmed entries."""
+        if not paths and not entries:
+            return cls()
+        return cls(PlaceIndex(extra_paths=paths, extra_entries=entries))
 
     def __getstate__(self) -> dict:
         """Pickle only the index; the matcher is rebuilt on the other side."""
@@ -123,12 +94,11 @@ class Preannotator:
         official_cands, person_names = find_officials(text, segments, self.matcher, tokens, day)
         candidates += official_cands
         candidates += find_localities(text, segments, self.matcher, tokens, person_names, day)
-        if self._find_figures is not None:
-            for s, e in segments:
-                seg_tokens = [t for t in tokens if s <= t.start and t.end <= e]
-                for fig in self._find_figures(text, s, e, tokens=seg_tokens):
-                    attrs = {"value": fig.value, "unit": fig.unit}
-                    candidates.append(Candidate(Span(fig.start, fig.end, "FIGURE", attrs, "rule"), prio.FIGURE))
+        for s, e in segments:
+            seg_tokens = [t for t in tokens if s <= t.start and t.end <= e]
+            for fig in find_figures(text, s, e, tokens=seg_tokens):
+                attrs = {"value": fig.value, "unit": fig.unit}
+                candidates.append(Candidate(Span(fig.start, fig.end, "FIGURE", attrs, "rule"), prio.FIGURE))
         spans = resolve(c for c in candidates if any(s <= c.span.start and c.span.end <= e for s, e in segments))
         for span in spans:
             span.attrs = ordered_attrs(span.label, span.attrs)
