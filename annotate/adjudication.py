@@ -273,19 +273,7 @@ class Adjudicator:
     def undo(self, article_id: int) -> str | None:
         """Revert the last adjudication decision on the article; returns its action or None."""
         with self._lock, write_transaction(self.db):
-            decision = history.last_undoable(self.db, article_id, GOLD)
-            if decision is None:
-                return None
-            payload = decision.payload
-            for span_id in payload.get("created", []):
-                layers.delete_span(self.db, span_id)
-            for snapshot in payload.get("before", []):
-                layers.write_snapshot(self.db, snapshot)
-            if "review" in payload:
-                layers.set_review(self.db, article_id, GOLD, status=payload["review"]["before"])
-            history.mark_undone(self.db, decision.id)
-            history.record(self.db, article_id, GOLD, "undo", {"adjudicator": self.name, "undid": decision.id})
-            return decision.action
+            return history.undo_last(self.db, article_id, GOLD, {"adjudicator": self.name})
 
     def auto(self, min_annotators: int = 2) -> list[int]:
         """Finish every article whose annotators fully agree and whose gold is not done yet; returns their ids."""

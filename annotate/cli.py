@@ -5,49 +5,23 @@ bundled samples first when it is empty). Heavy imports stay inside commands.
 """
 from __future__ import annotations
 
-import functools
-import getpass
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 from click_default_group import DefaultGroup
 
-from annotate.errors import AnnotateError
+from annotate.commands.common import db_option, login_name, one_line_errors
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
-db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None, envvar="ANNOTATE_DB",
-    help="SQLite database file (default: db/annotate.db, or $ANNOTATE_DB).",
-)
-
-
 def default_annotator() -> str:
-    """The login name: each person's decisions are kept apart by it."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "annotator"
+    return login_name()
 
 
 annotator_option = click.option("--annotator", default=default_annotator, show_default="login name", help="Whose decisions these are.")
-
-
-def one_line_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn domain errors into `Error: <file>: <cause>` and exit 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (AnnotateError, ValueError, KeyError) as error:
-            message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-            raise click.ClickException(str(message)) from None
-
-    return wrapper
 
 
 @click.group(cls=DefaultGroup, default="review", default_if_no_args=True)

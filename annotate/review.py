@@ -173,21 +173,7 @@ class ReviewService:
     def undo(self, article_id: int) -> str | None:
         """Revert this annotator's last decision on the article; returns its action or None."""
         with self._lock, write_transaction(self.db):
-            decision = history.last_undoable(self.db, article_id, self.annotator)
-            if decision is None:
-                return None
-            payload = decision.payload
-            for span_id in payload.get("created", []):
-                layers.delete_span(self.db, span_id)
-            for snapshot in payload.get("before", []):
-                layers.write_snapshot(self.db, snapshot)
-            if "review" in payload:
-                layers.set_review(self.db, article_id, self.annotator, status=payload["review"]["before"])
-            if "region" in payload:
-                article_store.set_region(self.db, article_id, *payload["region"]["before"])
-            history.mark_undone(self.db, decision.id)
-            history.record(self.db, article_id, self.annotator, "undo", {"undid": decision.id})
-            return decision.action
+            return history.undo_last(self.db, article_id, self.annotator)
 
     def history(self, article_id: int) -> list[history.Decision]:
         with self._lock:

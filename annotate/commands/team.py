@@ -6,19 +6,11 @@ the commands so `annotate --help` stays fast.
 """
 from __future__ import annotations
 
-import functools
-import getpass
 from pathlib import Path
-from typing import Any, Callable
 
 import click
 
-from annotate.errors import AnnotateError
-
-db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None, envvar="ANNOTATE_DB",
-    help="SQLite database file (default: db/annotate.db, or $ANNOTATE_DB).",
-)
+from annotate.commands.common import db_option, login_name, one_line_errors
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -27,27 +19,6 @@ def _names(value: str | None) -> list[str] | None:
         return None
     names = [n.strip() for n in value.split(",") if n.strip()]
     return names or None
-
-
-def _login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return "adjudicator"
-
-
-def one_line_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn domain errors into `Error: <cause>` and exit 1."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except (AnnotateError, ValueError, KeyError) as error:
-            message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-            raise click.ClickException(str(message)) from None
-
-    return wrapper
 
 
 @click.command("agreement")
@@ -80,7 +51,7 @@ def agreement_command(db_path: Path | None, labels: str | None, annotators: str 
 @click.command("adjudicate")
 @db_option
 @click.option("--auto", is_flag=True, help="Finish into gold every article whose annotators fully agree.")
-@click.option("--adjudicator", default=_login, show_default="login name", help="Who adjudicates (logged with each decision).")
+@click.option("--adjudicator", default=lambda: login_name("adjudicator"), show_default="login name", help="Who adjudicates (logged with each decision).")
 @click.option("--min-annotators", type=click.IntRange(1), default=2, show_default=True, help="Articles finished by at least this many people.")
 @one_line_errors
 def adjudicate_command(db_path: Path | None, auto: bool, adjudicator: str, min_annotators: int) -> None:

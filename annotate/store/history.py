@@ -53,6 +53,27 @@ def mark_undone(db: Database, decision_id: int) -> None:
     db.execute("UPDATE decisions SET undone = 1 WHERE id = ?", [decision_id])
 
 
+def undo_last(db: Database, article_id: int, layer: str, note: dict[str, Any] | None = None) -> str | None:
+    """Replay the layer's last live decision backwards (call inside a transaction)."""
+    from annotate.store import articles, layers  # deferred: both modules import this one
+
+    decision = last_undoable(db, article_id, layer)
+    if decision is None:
+        return None
+    payload = decision.payload
+    for span_id in payload.get("created", []):
+        layers.delete_span(db, span_id)
+    for snapshot in payload.get("before", []):
+        layers.write_snapshot(db, snapshot)
+    if "review" in payload:
+        layers.set_review(db, article_id, layer, status=payload["review"]["before"])
+    if "region" in payload:
+        articles.set_region(db, article_id, *payload["region"]["before"])
+    mark_undone(db, decision.id)
+    record(db, article_id, layer, "undo", {**(note or {}), "undid": decision.id})
+    return decision.action
+
+
 def history(db: Database, article_id: int, annotator: str) -> list[Decision]:
     return [
         _decision(r)
