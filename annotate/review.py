@@ -81,9 +81,8 @@ class ReviewService:
     def next_article_id(self, after: int) -> int | None:
         """The next article in this annotator's queue that is not done."""
         with self._lock:
-            rows = article_store.queue(self.db, self.annotator, assigned_only=article_store.has_assignments(self.db, self.annotator), limit=100000)
-            later = [r.article_id for r in rows if r.article_id > after and r.status != "done"]
-            return later[0] if later else None
+            assigned = article_store.has_assignments(self.db, self.annotator)
+            return article_store.next_in_queue(self.db, self.annotator, after, assigned)
 
     # -- span decisions ----------------------------------------------------
     def accept(self, span_id: int) -> SpanRecord:

@@ -212,3 +212,17 @@ def test_locked_database_gives_a_clear_error(db_path, article, monkeypatch):
     finally:
         blocker.rollback()
         blocker.close()
+
+
+def test_queue_next_and_summary(db_path):
+    ids = [add_article(db_path, SHORT_TEXT + f" Bài {n}.", source=f"q{n}.txt") for n in range(3)]
+    service = ReviewService(db_path, "lan")
+    service.mark_done(ids[1])
+    assert service.next_article_id(ids[0]) == ids[2]
+    assert service.next_article_id(ids[2]) is None
+    summary = service.summary()
+    assert (summary.total, summary.new, summary.done) == (3, 2, 1)
+    rows = service.queue(status="done")
+    assert [r.article_id for r in rows] == [ids[1]]
+    assert [r.article_id for r in service.queue(search="Bài 2")] == [ids[2]]
+    assert service.queue(label="FIGURE")[0].suggested == 6

@@ -196,3 +196,15 @@ def queue_summary(db: Database, annotator: str, assigned_only: bool = False) -> 
         [annotator],
     ).fetchone()
     return QueueSummary(row[0] or 0, row[1] or 0, row[2] or 0, row[3] or 0)
+
+
+def next_in_queue(db: Database, annotator: str, after: int, assigned_only: bool = False) -> int | None:
+    """The first article after this one that the annotator has not marked done."""
+    extra = "AND r.assigned = 1" if assigned_only else ""
+    row = db.execute(
+        f"""SELECT a.id FROM articles a LEFT JOIN reviews r ON r.article_id = a.id AND r.annotator = ?
+            WHERE a.superseded_by IS NULL AND a.id > ? AND COALESCE(r.status, 'new') != 'done' {extra}
+            ORDER BY a.id LIMIT 1""",
+        [annotator, after],
+    ).fetchone()
+    return row[0] if row else None
