@@ -65,22 +65,34 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def annotate_many(
-    jobs: Sequence[tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]],
-    workers: int,
-    extras: tuple[Sequence[str], Sequence] = ((), ()),
-) -> Iterator[list[Span]]:
-    """Pre-annotate texts in order, in a pool when it pays off."""
-    if not jobs:
-        return
-    if workers <= 1 or len(jobs) < 2 * workers:
-        _init_worker(*extras)
-        for job in jobs:
-            yield _annotate(job)
-        return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=extras) as pool:
-        yield from pool.imap(_annotate, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 8) or 1)))
+class PreannotatorPool:
+    """Pre-annotates texts in order: in worker processes for big batches, here otherwise.
+
+    The pool is started before the files are read, so loading the model in
+    the workers overlaps with reading and cleaning in this process.
+    """
+
+    def __init__(self, workers: int, expected_jobs: int, extras: tuple[Sequence[str], Sequence] = ((), ())):
+        self.extras = extras
+        self.pool = None
+        if workers > 1 and expected_jobs >= 2 * workers:
+            context = multiprocessing.get_context("spawn")  # fork is unsafe under the TUI's threads
+            self.pool = context.Pool(workers, initializer=_init_worker, initargs=extras)
+        self.workers = workers
+
+    def annotate(self, jobs: Sequence[tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]]) -> Iterator[list[Span]]:
+        if not jobs:
+            return iter(())
+        if self.pool is None:
+            _init_worker(*self.extras)
+            return (_annotate(job) for job in jobs)
+        chunk = max(1, min(8, len(jobs) // (self.workers * 8)))
+        return self.pool.imap(_annotate, jobs, chunksize=chunk)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
 
 
 # -- classification and storage ---------------------------------------------
@@ -109,10 +121,8 @@ def user_places(db) -> tuple[list[str], list]:
     return [str(p) for p in cached_schema().place_gazetteers], list(place_entries(user_entries(db)))
 
 
-def read_all(args: Iterable[str], report: IngestReport) -> list[RawArticle]:
-    """Every readable article named by args; failures go to the report."""
-    paths, errors = expand_paths(list(args))
-    report.failed.extend(errors)
+def read_files(paths: Iterable[Path], report: IngestReport) -> list[RawArticle]:
+    """Every readable article in these files; failures go to the report."""
     found: list[RawArticle] = []
     for path in paths:
         for item in read_articles(path):
@@ -156,9 +166,15 @@ def ingest(
 ) -> IngestReport:
     """Read, clean, pre-annotate and store articles; one bad input never stops the rest."""
     report = IngestReport()
-    found = read_all(args, report)
+    paths, errors = expand_paths(list(args))
+    report.failed.extend(errors)
     db = open_database(db_path)
+    pool = None
     try:
+        if preannotate:
+            expected = len(paths) if not any(p.suffix.lower() == ".jsonl" for p in paths) else 10**6
+            pool = PreannotatorPool(workers or default_workers(), expected, user_places(db))
+        found = read_files(paths, report)
         todo: list[tuple[RawArticle, str]] = []
         seen: set[str] = set()
         for raw in found:
@@ -172,10 +188,7 @@ def ingest(
         if progress:
             progress(0, total)
         jobs = [(raw.text, raw.layout.article, tuple(raw.layout.furniture)) for raw, _ in todo]
-        if preannotate:
-            results = annotate_many(jobs, workers or default_workers(), user_places(db))
-        else:
-            results = ([] for _ in jobs)
+        results = pool.annotate(jobs) if pool else ([] for _ in jobs)
         pending: list[tuple[RawArticle, str, list[Span]]] = []
         for done, ((raw, digest), spans) in enumerate(zip(todo, results), start=1):
             pending.append((raw, digest, spans))
@@ -187,5 +200,7 @@ def ingest(
             if progress:
                 progress(done, total)
     finally:
+        if pool is not None:
+            pool.close()
         db.close()
     return report

@@ -186,3 +186,14 @@ def test_reviewer_confirmed_places_feed_later_ingests(tmp_path, db_path):
     docs = [json.loads(line) for line in export_string(db).splitlines()]
     added = [s for s in docs[1]["spans"] if s["text"] == "Xạ Vằn Na Khệt"]
     assert added and added[0]["attrs"]["canonical"] == "Savannakhet" and added[0]["attrs"]["country"] == "LA"
+
+
+def test_parallel_ingest_gives_the_same_suggestions_as_serial(tmp_path):
+    from annotate.export import export_string
+
+    serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
+    one = ingest([str(SAMPLES)], serial, workers=1)
+    two = ingest([str(SAMPLES)], parallel, workers=2)  # 5 files >= 2 x 2 workers: a real pool
+    assert one.spans == two.spans > 100
+    strip = lambda text: [{k: v for k, v in json.loads(line).items() if k != "meta"} for line in text.splitlines()]
+    assert strip(export_string(open_database(serial))) == strip(export_string(open_database(parallel)))
