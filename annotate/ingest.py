@@ -7,8 +7,10 @@ file never touches spans a reviewer has already worked on.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -65,6 +67,24 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
+@contextlib.contextmanager
+def _real_std_streams() -> Iterator[None]:
+    """Spawning passes stdout/stderr descriptors on; a TUI replaces them with objects that have none."""
+    saved = sys.stdout, sys.stderr
+    try:
+        for name in ("stdout", "stderr"):
+            stream = getattr(sys, name)
+            try:
+                valid = stream is not None and stream.fileno() >= 0
+            except (AttributeError, OSError, ValueError):
+                valid = False
+            if not valid:
+                setattr(sys, name, getattr(sys, f"__{name}__") or open(os.devnull, "w"))
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 class PreannotatorPool:
     """Pre-annotates texts in order: in worker processes for big batches, here otherwise.
 
@@ -77,7 +97,8 @@ class PreannotatorPool:
         self.pool = None
         if workers > 1 and expected_jobs >= 2 * workers:
             context = multiprocessing.get_context("spawn")  # fork is unsafe under the TUI's threads
-            self.pool = context.Pool(workers, initializer=_init_worker, initargs=extras)
+            with _real_std_streams():
+                self.pool = context.Pool(workers, initializer=_init_worker, initargs=extras)
         self.workers = workers
 
     def annotate(self, jobs: Sequence[tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]]) -> Iterator[list[Span]]:

@@ -197,3 +197,13 @@ def test_parallel_ingest_gives_the_same_suggestions_as_serial(tmp_path):
     assert one.spans == two.spans > 100
     strip = lambda text: [{k: v for k, v in json.loads(line).items() if k != "meta"} for line in text.splitlines()]
     assert strip(export_string(open_database(serial))) == strip(export_string(open_database(parallel)))
+
+
+def test_pool_starts_when_std_streams_have_no_descriptor(db_path, monkeypatch):
+    """Under the TUI sys.stdout/stderr are capture objects; spawning must still work."""
+    import io
+
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    report = ingest([str(SAMPLES)], db_path, workers=2)
+    assert (len(report.added), report.failed) == (5, [])
