@@ -50,6 +50,17 @@ WIDGET_LINES = frozenset({
     "infographic", "infographics", "longform", "quảng cáo",
 })
 
+# Words of share/tool bars that glue several widgets on one line ("Chia sẻ   Facebook   Zalo
+# In bài viết   Cỡ chữ  A-  A+", "Nghe đọc bài | Cỡ chữ | Chia sẻ: Facebook"): a line made
+# only of these (two or more) is a widget bar.
+WIDGET_WORDS = WIDGET_LINES | frozenset({
+    "in bài viết", "in bài", "gửi email", "gửi e-mail", "gửi mail", "gửi", "nghe đọc bài", "nghe đọc",
+    "nghe", "đọc bài", "messenger", "linkedin", "pinterest", "telegram", "viber", "whatsapp", "fb",
+    "sao chép", "lưu bài viết", "tải xuống", "download", "phóng to", "thu nhỏ", "mặc định", "báo lỗi",
+    "góp ý", "in trang", "chia sẻ qua", "bình luận", "x",
+})
+_WIDGET_MAX_WORDS = max(len(w.split()) for w in WIDGET_WORDS)
+
 # Line openings of in-article links ("Xem thêm: <headline>").
 LINK_PREFIXES = (
     "xem thêm:", "đọc thêm:", "tin liên quan:", "bài liên quan:", "xem tiếp:",
@@ -74,6 +85,12 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 _MASTHEAD = re.compile(
     r"Giấy phép[^.]{0,40} số|Tổng [Bb]iên tập:|Điện thoại:|Hotline:|E-?mail:|Fax:|Cơ quan chủ quản"
+)
+_WIDGET_SEPARATORS = re.compile(r"[|:·•/]")
+# A photo credit closing a caption: "... - Ảnh: VGP/Hải Minh", "... (Ảnh: TTXVN)".
+_CREDIT_END = re.compile(
+    r"(?:\s[-–—]\s*|\(\s*|^)(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn|Video|Clip|Đồ họa|Đồ hoạ)\s*:"
+    r"\s*[^.;:!?()]{1,60}\)?$"
 )
 _PAGE_URL = re.compile(r"^(?:https?://|www\.)[^/\s]+/\S+")
 _WORD = re.compile(r"\w+")
@@ -165,6 +182,7 @@ def _is_furniture_line(line: str) -> bool:
     lowered = line.casefold()
     return (
         _heading_key(line) in WIDGET_LINES
+        or _is_widget_bar(lowered)
         or (lowered.startswith(LINK_PREFIXES) and len(_WORD.findall(line)) > 1)
         or bool(_FOLLOW_US.match(line) and len(line) <= 80)
         or bool(_SEPARATOR.match(line))
@@ -172,6 +190,26 @@ def _is_furniture_line(line: str) -> bool:
         or _is_timestamp(line)
         or _repeats_itself(line)
     )
+
+
+def _is_widget_bar(lowered: str) -> bool:
+    """Two or more widget words and nothing else on one line (share, print, font-size buttons)."""
+    if len(lowered) > 160:
+        return False
+    words = _WIDGET_SEPARATORS.sub(" ", lowered).split()
+    found = 0
+    i = 0
+    while i < len(words):
+        for k in range(min(_WIDGET_MAX_WORDS, len(words) - i), 0, -1):
+            if " ".join(words[i:i + k]) in WIDGET_WORDS:
+                i += k
+                found += 1
+                break
+        else:
+            if not words[i].isdigit():  # share counters ("Chia sẻ 12")
+                return False
+            i += 1
+    return found >= 2
 
 
 def _is_timestamp(line: str) -> bool:
@@ -219,8 +257,13 @@ def _is_prose(line: str) -> bool:
 
 
 def _is_caption(line: str) -> bool:
-    """A short sentence, such as a photo caption, that belongs with the body."""
-    return _ending(line) == "." and not _ends_with_ellipsis(line) and len(line.split()) >= 3
+    """A short sentence, such as a photo caption, that belongs with the body.
+
+    Captions end with a full stop or with their photo credit ("... - Ảnh: VGP/Hải Minh").
+    """
+    if len(line.split()) < 3 or _ends_with_ellipsis(line):
+        return False
+    return _ending(line) == "." or (len(line) <= 400 and bool(_CREDIT_END.search(line)))
 
 
 def _is_title_like(line: str) -> bool:
@@ -399,11 +442,22 @@ def _extend_forwards(lines: list[_Line], furniture: set[int], last: int) -> int:
             last = index
         elif not skipped and not byline_taken and _is_byline(text):
             last, byline_taken = index, True
+        elif skipped and not byline_taken and _is_byline(text) and _closes_page(lines, index):
+            # "Thu Trang" after inline related links and right before "Tin bài liên quan"
+            last, byline_taken = index, True
         elif not skipped and not byline_taken and _is_caption(text):
             last = index
         else:
             break
     return last
+
+
+def _closes_page(lines: list[_Line], index: int) -> bool:
+    """True when the next filled line after index is a boundary heading, or there is none."""
+    for line in lines[index + 1:]:
+        if line.text:
+            return _is_boundary(line.text)
+    return True
 
 
 def _whole_text_layout(lines: list[_Line], furniture: set[int]) -> Layout:

@@ -275,3 +275,16 @@ def test_cheap_next_to_underthesea() -> None:
         find_figures(sentence)
     per_sentence = (time.perf_counter() - began) / rounds
     assert per_sentence < 0.001  # ~0.15 ms measured; underthesea takes ~12 ms
+
+
+@pytest.mark.parametrize("text", [
+    "Hội nghị lần thứ 12 Ủy ban công tác liên hợp diễn ra tại Nam Ninh.",
+    "Phiên họp thứ 4 Tiểu ban hợp tác kinh tế kết thúc tốt đẹp.",
+    "Kỳ họp thứ hai đoàn đại biểu hai bên thống nhất nhiều nội dung.",
+])
+def test_ordinal_of_an_event_is_not_a_count_even_before_a_noun(text):
+    assert found(text) == []
+
+
+def test_rank_after_thu_still_counts_and_counts_after_it_too():
+    assert found("Tỉnh đứng thứ 3 cả nước với 42 dự án.") == [("thứ 3", 3, "rank"), ("42 dự án", 42, "dự án")]

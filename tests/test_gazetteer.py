@@ -71,7 +71,8 @@ def test_binh_duong_keeps_its_name_and_knows_now(index):
     ("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu", "province"),
     ("Thanh Hoá", "Thanh Hóa", "province"),
     ("Hồng Kông", "Hồng Kông", "province"),
-    ("Bằng Tường", "Bằng Tường", "district"),
+    ("Bằng Tường", "Bằng Tường", "city"),  # a county-level city
+    ("Hà Khẩu", "Hà Khẩu", "district"),  # a county
     ("Hạ Long", "Hạ Long", "city"),
     ("Nara", "Nara", "province"),
 ])
@@ -117,9 +118,10 @@ def test_ambiguity_resolved_by_tier_and_context(index):
     assert index.link("Hà Nam", context_country="VN").id == "vn-p-hanam"
     # after the 2025 merger only the Chinese province still exists
     assert index.link("Hà Nam", on="2026-01-01").country == "CN"
-    # Đông Hưng: a CN border city and a former VN district, same tier
-    assert index.link("Đông Hưng") is None
+    # Đông Hưng: a CN county-level city above a former VN district of the same name
+    assert index.link("Đông Hưng").country == "CN"
     assert index.link("Đông Hưng", context_country="CN").parent_name == "Phòng Thành Cảng"
+    assert index.link("Đông Hưng", context_country="VN").level == "district"
     # Cát Lâm: province and prefecture-level city share the name
     assert index.link("Cát Lâm").level == "province"
 

@@ -41,11 +41,14 @@ def test_cn_rows_have_required_fields(cn_rows):
 def test_cn_counts(cn_rows):
     levels = collections.Counter(row["level"] for row in cn_rows)
     assert levels["province"] == 34
-    prc_prefectures = [r for r in cn_rows if r["level"] == "city" and r["id"][3:].isdigit()]
+    prc_prefectures = [
+        r for r in cn_rows if r["level"] == "city" and r["id"][3:].isdigit() and r.get("tier") != "county"
+    ]
     assert len(prc_prefectures) >= 290
     assert len(prc_prefectures) == 333  # 293 cities, 30 autonomous prefectures, 7 prefectures, 3 leagues
     assert sum(1 for r in prc_prefectures if r["hanzi_full"].endswith("市")) == 293
-    assert levels["district"] >= 25
+    assert levels["district"] >= 20
+    assert sum(1 for r in cn_rows if r.get("tier") == "county") >= 8  # county-level cities
 
 
 def test_cn_provincial_units_include_municipalities_sars_taiwan(cn_rows):
@@ -151,12 +154,24 @@ def test_han_viet_readings(cn_rows):
 
 
 def test_cn_border_counties_sit_under_their_prefectures(cn_rows):
-    parents = {r["name"]: r["parent"] for r in cn_rows if r["level"] == "district"}
+    parents = {r["name"]: r["parent"] for r in cn_rows if r["level"] == "district" or r.get("tier") == "county"}
     assert parents["Đông Hưng"] == "cn-450600"  # Phòng Thành Cảng
     assert parents["Bằng Tường"] == "cn-451400"  # Sùng Tả
     assert parents["Hà Khẩu"] == "cn-532500"  # Hồng Hà
     assert parents["Ma Lật Pha"] == "cn-532600"  # Văn Sơn
     assert parents["Na Pha"] == "cn-451000"  # Bách Sắc
+
+
+def test_county_level_cities_are_cities(cn_rows):
+    # GUIDELINES: `city` is a city below the provincial tier; a county-level city (县级市) is one,
+    # a county (县) or an urban district (区) is not
+    for row in cn_rows:
+        if row.get("tier") == "county":
+            assert row["level"] == "city" and row["hanzi_full"].endswith("市"), row["id"]
+        elif row["level"] == "district":
+            assert not row["hanzi_full"].endswith("市"), row["id"]
+    counties = {r["name"] for r in cn_rows if r.get("tier") == "county"}
+    assert {"Đông Hưng", "Bằng Tường", "Tĩnh Tây", "Mông Tự", "Cá Cựu", "Cảnh Hồng", "Thụy Lệ"} <= counties
 
 
 def test_countries_and_regions_are_not_localities():

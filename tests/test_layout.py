@@ -275,3 +275,59 @@ def test_sample_003_has_no_title_and_keeps_the_byline() -> None:
     visible = article_text(text, layout)
     assert visible.startswith("Hội kiến với Bí thư Tỉnh ủy Quảng Đông")
     assert visible.endswith("Ngọc Ánh")
+
+
+# --- widget bars, credit captions, late bylines (held-out review, new pages) ---
+
+
+@pytest.mark.parametrize("bar", [
+    "Chia sẻ   Facebook   Zalo   In bài viết   Cỡ chữ  A-  A+",
+    "Thích  Chia sẻ  Tweet  Gửi email  In",
+    "Nghe đọc bài | Cỡ chữ A- A+ | Chia sẻ: Facebook Zalo",
+    "Facebook Twitter Email Sao chép link",
+])
+def test_share_bar_after_the_headline_is_furniture(bar: str) -> None:
+    headline = "Tỉnh Cao Bằng và thành phố Bách Sắc mở rộng hợp tác thương mại biên giới"
+    text = f"Trang chủ | Thời sự | Kinh tế\n07:30 | 14/05/2024\n\n{headline}\n\n{bar}\n\n{LEAD}\n\n{BODY_1}\n"
+    layout = analyse_layout(text)
+    assert layout.title == headline
+    assert text[layout.article[0]:].startswith(headline)
+    assert furniture_texts(text, layout) == [bar]
+
+
+def test_widget_words_inside_a_sentence_are_not_a_bar() -> None:
+    line = "Người dân chia sẻ video trên Facebook và Zalo về lễ hội."
+    text = f"{TITLE}\n{LEAD}\n{line}\n{BODY_1}\n"
+    layout = analyse_layout(text)
+    assert line in article_text(text, layout)
+
+
+def test_caption_closed_by_a_photo_credit_byline_and_source_stay() -> None:
+    caption = "Lãnh đạo hai địa phương chụp ảnh lưu niệm tại buổi làm việc - Ảnh: VGP/Quang Thương"
+    source = "Nguồn: https://baochinhphu.vn/hop-tac-dia-phuong-1022405.htm"
+    text = f"{TITLE}\n\n{LEAD}\n\n{BODY_1}\n\n{caption}\n\nQuang Thương\n\n{source}\n"
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith(source)
+    assert caption in article_text(text, layout)
+
+
+def test_byline_after_inline_related_links_before_the_related_box() -> None:
+    links = (
+        "Quảng Ninh và Quảng Tây tăng cường hợp tác du lịch biên giới\n"
+        "Lạng Sơn thúc đẩy thông quan hàng nông sản qua cửa khẩu"
+    )
+    # inline links glued under the last paragraph, then the byline, then the related box
+    text = f"{TITLE}\n\n{LEAD}\n\n{BODY_1}\n\n{BODY_2}\n{links}\n\nMinh Hằng\n\nTin bài liên quan\n\nMột tin khác\n"
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith("Minh Hằng")
+    assert "Quảng Ninh và Quảng Tây" not in article_text(text, layout)
+
+
+def test_name_like_line_after_links_without_a_closing_heading_is_left_out() -> None:
+    links = (
+        "Quảng Ninh và Quảng Tây tăng cường hợp tác du lịch biên giới\n"
+        "Lạng Sơn thúc đẩy thông quan hàng nông sản qua cửa khẩu"
+    )
+    text = f"{TITLE}\n\n{LEAD}\n\n{BODY_1}\n{links}\n\nThời Sự\n\nMột dòng khác của trang\n"
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith(BODY_1)

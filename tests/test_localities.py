@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from annotate.preannotate import pipeline
-from annotate.preannotate.localities import PlaceMatcher, article_date, choose_entry, find_localities
+from annotate.preannotate.localities import PlaceMatcher, article_date, choose_entry, find_localities, page_date
 
 
 def annotator() -> pipeline.Preannotator:
@@ -120,4 +120,113 @@ def test_capitalised_unit_word_inside_a_name_is_part_of_the_name():
     got = annotator().annotate_tokens(text, [])
     assert [(s.label, text[s.start : s.end]) for s in got] == [
         ("LOCALITY", "Hải Phòng"), ("OFFICIAL", "Lê Tiến Châu"), ("LOCALITY", "Quảng Tây")
+    ]
+
+
+# --- held-out review (new sentences) ---
+
+
+def test_county_level_cities_after_thanh_pho_are_cities():
+    text = (
+        "Đoàn đã thăm thành phố Tĩnh Tây, thành phố Cảnh Hồng và thành phố Thụy Lệ, rồi làm việc với "
+        "huyện Na Pha và thành phố Đông Hưng."
+    )
+    got = places(text)
+    assert [t for t, _ in got] == ["Tĩnh Tây", "Cảnh Hồng", "Thụy Lệ", "Na Pha", "Đông Hưng"]
+    levels = {t: a["level"] for t, a in got}
+    assert levels == {"Tĩnh Tây": "city", "Cảnh Hồng": "city", "Thụy Lệ": "city", "Na Pha": "district",
+                      "Đông Hưng": "city"}
+    assert all(a["country"] == "CN" for _, a in got)
+
+
+def test_every_item_of_a_plural_unit_list_is_a_place():
+    text = "Ngày 2/3/2024, tỉnh hỗ trợ các huyện Bảo Lạc, Bảo Lâm, Hà Quảng và Thạch An nâng cấp đường biên giới."
+    got = places(text)
+    assert [t for t, _ in got] == ["Bảo Lạc", "Bảo Lâm", "Hà Quảng", "Thạch An"]
+    assert all(a["level"] == "district" and a["now"] == "Cao Bằng" for _, a in got)
+
+
+def test_a_list_does_not_run_on_into_organisations_or_single_units():
+    text = "Các tỉnh Điện Biên, Lai Châu và Bộ Ngoại giao thống nhất; huyện Mường Khương, Lào Cai có cửa khẩu."
+    assert names(text) == ["Điện Biên", "Lai Châu", "Mường Khương", "Lào Cai"]
+
+
+def test_capitalised_unit_word_at_a_sentence_start_is_not_part_of_a_name():
+    text = "Nhiều doanh nghiệp tham gia hội chợ. Châu Hồng Hà cam kết tạo thuận lợi."
+    assert names(text) == ["Hồng Hà"]
+
+
+def test_place_closing_an_organisation_name_is_a_place():
+    text = (
+        "Theo Cục Hải quan Lạng Sơn và Sở Kế hoạch Đầu tư Quảng Ninh, kim ngạch tăng. "
+        "(theo Đài Phát thanh Truyền hình Cao Bằng)"
+    )
+    assert names(text) == ["Lạng Sơn", "Quảng Ninh", "Cao Bằng"]
+
+
+def test_place_after_an_ethnic_name_in_an_autonomous_prefecture():
+    text = "Đoàn của châu tự trị dân tộc Ha Nhì, dân tộc Di Hồng Hà đã tới tỉnh Lai Châu."
+    assert names(text) == ["Hồng Hà", "Lai Châu"]
+
+
+def test_route_between_places_names_places_but_venues_do_not():
+    text = "Hai bên mở tuyến xe khách từ Hà Khẩu đến Mông Tự; đoàn thăm ga Hà Khẩu Bắc và quảng trường Hà Khẩu."
+    assert names(text) == ["Hà Khẩu", "Mông Tự"]
+
+
+def test_border_gate_names_are_not_localities():
+    text = (
+        "Hàng hóa qua cặp cửa khẩu quốc tế Hữu Nghị - Hữu Nghị Quan và cửa khẩu Thanh Thủy tăng; "
+        "cửa khẩu chính Tà Lùng, cửa khẩu quốc tế Móng Cái và sân bay Vân Đồn cũng thông suốt; "
+        "cặp cửa khẩu Lào Cai (Việt Nam) - Hà Khẩu (Trung Quốc) mở cửa."
+    )
+    assert names(text) == []
+
+
+def test_places_near_border_gates_in_other_phrasings_are_places():
+    text = "Các cửa khẩu trên địa bàn tỉnh Quảng Ninh và cửa khẩu thuộc huyện Bát Xát đều thông quan, Móng Cái cũng vậy."
+    assert names(text) == ["Quảng Ninh", "Bát Xát", "Móng Cái"]
+
+
+def test_spaced_tp_hcm_keeps_the_unit_word_outside():
+    text = "Lãnh đạo TP HCM tiếp đoàn; Sở Công Thương TP. HCM và doanh nghiệp TP.HCM cùng dự."
+    got = places(text)
+    assert [t for t, _ in got] == ["HCM", "HCM", "TP.HCM"]
+    assert all(a["canonical"] == "Thành phố Hồ Chí Minh" and a["level"] == "province" for _, a in got)
+
+
+def test_now_is_kept_when_the_unit_changed_under_the_same_name():
+    got = places("Ngày 10/5/2024, thành phố Lạng Sơn và tỉnh Lạng Sơn đón đoàn Bằng Tường.")
+    assert got[0] == ("Lạng Sơn", {"country": "VN", "canonical": "Lạng Sơn", "level": "city", "now": "Lạng Sơn"})
+    assert got[1] == ("Lạng Sơn", {"country": "VN", "canonical": "Lạng Sơn", "level": "province"})
+
+
+def test_page_date_prefers_the_page_time_stamp_over_years_in_the_body():
+    text = (
+        "Trang chủ Thế giới\n10:20 | 14/03/2024 GMT+7\n\nHà Giang đón đoàn Văn Sơn\n"
+        "Hai bên sẽ tổ chức nhiều hoạt động trong năm 2025 và đến năm 2030."
+    )
+    region = (text.index("Hà Giang"), len(text))
+    assert page_date(text, region) == "2024-03-14"
+    body = text[region[0]:]
+    assert page_date(body) == "2025-12-31"  # only forward-looking years: the latest one, for want of anything else
+    assert page_date("Thứ Sáu, 08/11/2024 - 09:00\nBài viết ngày 02/01/2025 về năm 2026.") == "2024-11-08"
+
+
+def test_forward_looking_years_do_not_date_the_article():
+    assert article_date("Năm 2023, kim ngạch đạt 5 tỷ USD; hai bên phấn đấu đến năm 2025 tăng gấp đôi.") == "2023-12-31"
+    assert article_date("Nhân dịp năm 2025 kỷ niệm 75 năm quan hệ, năm 2024 hai bên ký kết.") == "2024-12-31"
+
+
+def test_districts_of_a_2024_article_are_not_the_2025_communes():
+    text = "09:15 | 06/05/2024\nHà Giang mở thêm lối thông quan tại các huyện Hoàng Su Phì, Xín Mần trong năm 2025."
+    got = dict(places(text))
+    assert got["Xín Mần"]["level"] == "district" and got["Xín Mần"]["now"] == "Tuyên Quang"
+
+
+def test_lists_after_joined_unit_words():
+    text = "Ngày 4/4/2023, các tỉnh, thành phố Hà Tĩnh, Đà Nẵng và các quận, huyện Hải Châu, Hòa Vang ký kết."
+    got = places(text)
+    assert [(t, a["level"]) for t, a in got] == [
+        ("Hà Tĩnh", "province"), ("Đà Nẵng", "province"), ("Hải Châu", "district"), ("Hòa Vang", "district")
     ]

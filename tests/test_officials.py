@@ -155,3 +155,38 @@ def test_foreign_names_default_to_other_and_military_rank_yields_to_the_post():
     got = officials(text)
     assert got["Khamphao Ernthavanh"][0]["side"] == "other"
     assert got["Phan Văn Giang"] == [{"title": "Bộ trưởng Bộ Quốc phòng", "side": "VN"}]
+
+
+# --- held-out review: credits, romanised forms (new sentences) ---
+
+
+def test_one_line_page_opening_with_a_photo_credit_keeps_later_mentions():
+    # URL/dashes layout: the whole body is one line that starts with the caption's credit
+    text = (
+        "Bí thư Tỉnh ủy Hà Giang Trần Đức Quý tiếp đoàn. (Ảnh: Văn Tuấn/TTXVN) Chiều 8/4, Bí thư Tỉnh ủy "
+        "Hà Giang Trần Đức Quý đã tiếp ông Mã Chấn Hoa, Phó Châu trưởng châu Văn Sơn. Ông Mã Chấn Hoa cảm ơn "
+        "sự đón tiếp; ông Trần Đức Quý đề nghị hai bên phối hợp."
+    )
+    got = officials(text)
+    assert len(got["Trần Đức Quý"]) == 3
+    assert len(got["Mã Chấn Hoa"]) == 2
+    assert got["Mã Chấn Hoa"][1]["title"] == "Phó Châu trưởng châu Văn Sơn"
+
+
+def test_credits_themselves_are_still_not_mentions():
+    text = (
+        "Phó Chủ tịch UBND tỉnh Lê Văn Khánh phát biểu. (Ảnh: Lê Văn Khánh) Ông Lê Văn Khánh cho biết.\n"
+        "Thứ trưởng Ngô Anh Hào tiếp đoàn - Ảnh: Ngô Anh Hào\nTin, ảnh: Ngô Anh Hào"
+    )
+    before = [text[max(0, s.start - 6) : s.start] for s in annotator().annotate_tokens(text, []) if s.label == "OFFICIAL"]
+    # the two titled mentions and "Ông Lê Văn Khánh", never the three credits
+    assert before == [" tỉnh ", ") Ông ", "rưởng "]
+
+
+def test_romanised_form_between_name_and_apposition_title():
+    text = "Đoàn đã làm việc với bà Mạnh Tuyết Lan (Meng Xuelan), Phó Thị trưởng thành phố Bách Sắc, về logistics."
+    got = spans_of(text)
+    title = "Phó Thị trưởng thành phố Bách Sắc"
+    assert ("OFFICIAL", "Mạnh Tuyết Lan", {"title": title, "side": "CN"}) in got
+    assert ("OFFICIAL", "Meng Xuelan", {"title": title, "side": "CN"}) in got
+    assert ("LOCALITY", "Bách Sắc", {"country": "CN", "canonical": "Bách Sắc", "level": "city"}) in got

@@ -101,3 +101,15 @@ def test_module_level_convenience_function():
 
 def test_empty_region_gives_no_spans():
     assert annotator().annotate_tokens(ARTICLE, [], (10, 10), ()) == []
+
+
+def test_page_time_stamp_outside_the_region_dates_the_article():
+    # the stamp line lies above the article region; the body only names a forward-looking year
+    text = (
+        "08:40 | 21/05/2024 GMT+7\n\nCao Bằng hợp tác với Bách Sắc\n\n"
+        "Tỉnh hỗ trợ huyện Trùng Khánh chuẩn bị cho năm 2025 kỷ niệm quan hệ hữu nghị."
+    )
+    region = (text.index("Cao Bằng"), len(text))
+    spans = annotator().annotate_tokens(text, [], region)
+    got = {text[s.start : s.end]: s.attrs for s in spans if s.label == "LOCALITY"}
+    assert got["Trùng Khánh"] == {"country": "VN", "canonical": "Trùng Khánh", "level": "district", "now": "Cao Bằng"}

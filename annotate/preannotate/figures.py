@@ -241,6 +241,8 @@ def _digit_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         return None  # malformed, phone or id
     if scan.prev_in(i, lex.LABEL_WORDS):
         return None  # năm 2023, tháng 9, lần 2, Ảnh 1
+    if _after_ordinal(scan, i):
+        return None  # "lần thứ 9 Nhóm công tác": an ordinal, whatever noun follows
     j = i + 1
     rng = _range_end(scan, i)
     if rng is not None:
@@ -282,6 +284,11 @@ def _digit_fraction(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | Non
         return None  # 1/8-5/8 is a date range
     begin = _qualifier_start(scan, i, i + 1, True, vague=False, floor=floor)
     return Figure(begin, tok.end, to_number(fraction), "fraction"), i + 1
+
+
+def _after_ordinal(scan: _Scan, i: int) -> bool:
+    """A number right after "thứ" is an ordinal: a rank (the rank rule reads it from "thứ") or an edition."""
+    return scan.words_before(i, 1) == "thứ"
 
 
 def _glued_to_name_left(scan: _Scan, i: int) -> bool:
@@ -508,6 +515,8 @@ def _word_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         return None
     if not vague and _not_a_number_word(scan, i):
         return None
+    if _after_ordinal(scan, i):
+        return None  # "kỳ họp thứ hai đoàn đại biểu": an ordinal, not a count
     chain = scan.word_chain(i, 12)
     words = [scan.toks[k].low for k in chain]
     parsed = parse_number_words(words, implicit_one=vague)

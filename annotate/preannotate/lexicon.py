@@ -120,6 +120,13 @@ class Lexicon:
     official_titles: dict[str, str] = field(default_factory=dict)
     surnames: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)
+    ethnic_phrases: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    gate_re: re.Pattern | None = None
+    venue_breaks: frozenset[str] = frozenset()
+    org_heads: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    plural_markers: frozenset[str] = frozenset()
+    unit_acronyms: dict[str, str] = field(default_factory=dict)
+    unit_acronym_re: re.Pattern | None = None
 
     def head_info(self, head: str) -> HeadInfo | None:
         """The HeadInfo of a head as matched (either capitalisation of its first letter)."""
@@ -318,6 +325,19 @@ def load_lexicon() -> Lexicon:
     countries.update(_gazetteer_countries())
     officials = {nfc(k): v for k, v in data["officials"].items()}
     officials.update(g_sides)
+    gate_alt = "|".join(re.escape(nfc(g)) for g in sorted(data.get("gate_words") or (), key=len, reverse=True))
+    gate_mod = "|".join(re.escape(nfc(g)) for g in sorted(data.get("gate_modifiers") or (), key=len, reverse=True))
+    # a gate word, its modifiers, then optionally the first name of a pair ("Lào Cai - ",
+    # "Lào Cai (Việt Nam) - ")
+    gate_re = re.compile(
+        rf"(?<![\w])(?:{gate_alt})(?:\s+(?:{gate_mod}))*\s+"
+        rf"(?:(?:[{UPPER}][\w'’-]*\s+){{1,4}}(?:\([^()\n]{{1,20}}\)\s*)?[-–]\s*)?$"
+    ) if gate_alt else None
+    acronyms = {nfc(k): nfc(v) for k, v in (data.get("unit_acronyms") or {}).items()}
+    acr_alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+    acronym_re = re.compile(
+        rf"(?<![\w.])(?:TP\.?|Tp\.?|tp\.?|Thành phố|thành phố)[ \t]+(?P<acr>{acr_alt})(?![\w])"
+    ) if acr_alt else None
     return Lexicon(
         heads=heads,
         head_re=head_re,
@@ -340,6 +360,13 @@ def load_lexicon() -> Lexicon:
         officials=officials,
         official_titles=g_titles,
         surnames=frozenset([nfc(s) for s in data["surnames"]] + g_surnames),
+        ethnic_phrases=_phrases(nfc(e) for e in data.get("ethnic_names") or ()),
+        gate_re=gate_re,
+        venue_breaks=frozenset(nfc(v) for v in data.get("venue_breaks") or ()),
+        org_heads=_phrases(nfc(o) for o in data.get("org_heads") or ()),
+        plural_markers=frozenset(nfc(m) for m in data.get("plural_markers") or ()),
+        unit_acronyms=acronyms,
+        unit_acronym_re=acronym_re,
     )
 
 

@@ -5,14 +5,22 @@ Sources, each with its own evidence level (see resolve.py):
   "Khu tự trị dân tộc Choang Quảng Tây", "Thành ủy Thượng Hải"): the span
   leaves the unit word out; a run the gazetteer does not know is still
   proposed, with attributes guessed from the unit word and the context;
-- a fused abbreviation ("TPHCM", "TP.HCM"): one span;
-- a bare gazetteer name at province or city level ("Giang Tô", "Hà Nội");
+- a fused abbreviation ("TPHCM", "TP.HCM"): one span; an acronym after a separate
+  unit word ("TP HCM", "TP. HCM"): the acronym only;
+- every item of a plural unit list ("các huyện A, B và C", "các tỉnh, thành phố A, B");
+- a bare gazetteer name at province or city level ("Giang Tô", "Hà Nội"), also
+  closing an organisation's name ("Sở Công Thương Cao Bằng", "Báo Lạng Sơn") or
+  after an ethnic name ("dân tộc Miêu Văn Sơn");
 - "X (Nhật Bản)" / "X, Trung Quốc" where underthesea calls X a location;
 - a misspelling: a capitalised run whose diacritic-free form equals a place
   already named in the article ("Trung Khánh" -> Trùng Khánh), or, after a
   unit word, a close gazetteer match.
 Countries, regions and seas are never proposed; nor is a small place right
-after a venue word ("sân bay quốc tế Phố Đông").
+after a venue word ("sân bay quốc tế Phố Đông"), nor any place naming a border
+gate or airport ("cửa khẩu quốc tế Móng Cái", "cửa khẩu Lào Cai - Hà Khẩu");
+a preposition ends a venue phrase, so routes name places ("tuyến đường sắt từ
+Hà Khẩu đi Côn Minh"). `page_date` dates the article (the page's time stamp
+first) so that homonyms of both administrative eras resolve to the right one.
 """
 from __future__ import annotations
 
@@ -184,26 +192,94 @@ class PlaceMatcher:
         elif not isinstance(now, str):
             now = _attr(now, "canonical") or _attr(now, "name")
         canonical = _attr(entry, "canonical") or _attr(entry, "name")
-        if not now or now == canonical:
+        if not now:
             return None
+        if now == canonical and not _attr(entry, "valid_to"):
+            return None  # still the same unit
+        # "thành phố Lào Cai" (the former city, now part of Lào Cai province): the unit changed
         return str(now)
 
 
 DATE_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](20\d{2})(?!\d)")
 DATE_MY = re.compile(r"(?<![\d/])(\d{1,2})/(20\d{2})(?!\d)")
 DATE_URL = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})\d{0,9}(?:\.html?|\.vnp|\.htm)?")
-DATE_YEAR = re.compile(r"năm (20\d{2})(?!\d)")
+DATE_YEAR = re.compile(r"[Nn]ăm (20\d{2})(?!\d)")
 PRE_REFORM_DAY = "2025-06-30"
 
 
-def article_date(text: str) -> str | None:
-    """ISO date the article was most likely written on: its latest full date, else latest month or year."""
-    best = None
+# A page's own time stamp: a full date with a clock time, a weekday, "GMT" or "Cập nhật" next to it
+# ("Thứ Sáu, 25/03/2022 16:05 (GMT+7)", "09:15 | 06/06/2024 GMT+7", "26-11-2020, 18:32").
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}(?::|h)\d{2}(?![\d/])")
+_STAMP_BEFORE = re.compile(
+    r"(?:\b(?:Thứ|thứ)\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|\b(?:Chủ nhật|Chủ Nhật|CN)|Cập nhật|cập nhật|Đăng|đăng|"
+    r"Xuất bản|xuất bản|Ngày đăng|Published|Updated)[^\n\d]{0,20}$"
+)
+_STAMP_AFTER = re.compile(r"^[^\n\d]{0,20}(?:GMT|UTC)")
+# Years written in a forward-looking phrase say nothing about when the article was written.
+_FUTURE_BEFORE = re.compile(
+    r"(?:đến|tới|trước|sau|tầm nhìn|mục tiêu|kế hoạch|dự kiến|sẽ|dịp|giai đoạn|hướng tới|chuẩn bị cho)"
+    r"(?:\s+\S+){0,2}\s+$"
+)
+_FUTURE_AFTER = re.compile(r"^\S*(?:\s+\S+){0,3}?\s+(?:sẽ|dự kiến|tới)\b")
+
+
+def _full_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of every d/m/yyyy date in text."""
+    out = []
     for m in DATE_DMY.finditer(text):
         d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
         if 1 <= d <= 31 and 1 <= mo <= 12:
-            iso = f"{y}-{mo:02d}-{d:02d}"
-            best = max(best or iso, iso)
+            out.append((m.start(), m.end(), f"{y}-{mo:02d}-{d:02d}"))
+    return out
+
+
+def _is_stamp(text: str, start: int, end: int) -> bool:
+    """A date written as the page's time stamp rather than in a sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, start - 24) : start]
+    after = text[end : min(line_end, end + 24)]
+    if _STAMP_BEFORE.search(before) or _STAMP_AFTER.match(after):
+        return True
+    near = before[-12:] + " " + after[:12]
+    return bool(_CLOCK.search(near))
+
+
+def page_date(text: str, region: tuple[int, int] | None = None,
+              segments: Sequence[tuple[int, int]] | None = None) -> str | None:
+    """ISO date the article was most likely written on.
+
+    In order: the page's own time stamp (anywhere in the text: above the title, in the byline; the one
+    inside the article region, else the nearest before it, else the nearest after it); the latest full
+    date or URL date in the article; the latest full date anywhere; then months and years, where years
+    written in forward-looking phrases ("đến năm 2030", "nhân dịp năm 2025") count only when nothing
+    else is there.
+    """
+    region = region or (0, len(text))
+    segments = list(segments) if segments is not None else [region]
+    stamps = [(start, iso) for start, end, iso in _full_dates(text) if _is_stamp(text, start, end)]
+    if stamps:
+        def rank(stamp: tuple[int, str]) -> tuple[bool, int, int]:
+            pos = stamp[0]
+            line_start = text.rfind("\n", 0, pos) + 1
+            line_end = text.find("\n", pos)
+            own_line = (len(text) if line_end < 0 else line_end) - line_start <= 80  # a date line, not prose
+            if pos < region[0]:
+                return (not own_line, 0, region[0] - pos)  # the nearest stamp above the article
+            if pos < region[1]:
+                return (not own_line, 1, pos - region[0])  # the first one inside it (a byline date)
+            return (not own_line, 2, pos - region[1])  # the nearest one below it
+        return min(stamps, key=rank)[1]
+    article = "\n".join(text[s:e] for s, e in segments)
+    return article_date(article) or article_date(text)
+
+
+def article_date(text: str) -> str | None:
+    """ISO date from dates written in text: its latest full date, else latest month, else year."""
+    best = None
+    for _, _, iso in _full_dates(text):
+        best = max(best or iso, iso)
     for m in DATE_URL.finditer(text):
         y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
         if 1 <= d <= 31 and 1 <= mo <= 12:
@@ -218,8 +294,17 @@ def article_date(text: str) -> str | None:
             best = max(best or iso, iso)
     if best:
         return best
-    years = [m.group(1) for m in DATE_YEAR.finditer(text)]
-    return f"{max(years)}-12-31" if years else None
+    years, stated = [], []
+    for m in DATE_YEAR.finditer(text):
+        years.append(m.group(1))
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if _FUTURE_BEFORE.search(text[max(line_start, m.start() - 40) : m.start()]):
+            continue
+        if _FUTURE_AFTER.match(text[m.end() : m.end() + 40]):
+            continue
+        stated.append(m.group(1))
+    pool = stated or years
+    return f"{max(pool)}-12-31" if pool else None
 
 
 def _valid_on(entry: Any, day: str) -> bool:
@@ -318,21 +403,111 @@ class LocalityFinder:
         return i, None
 
     def _venue_before(self, text: str, start: int) -> bool:
-        """True when a venue word ("sân bay quốc tế", "cảng") opens the phrase before start."""
-        window = text[max(0, start - 30) : start].rstrip()
+        """True when a venue word ("sân bay quốc tế", "cảng") opens the phrase before start.
+
+        The venue word must open the phrase: "phố" closing the unit word "thành phố" is no venue, and
+        a preposition after it ("tuyến đường sắt từ Hà Khẩu") ends the venue phrase: routes name places.
+        """
+        window = text[max(0, start - 40) : start].rstrip()
         tail_words = window.split()
+        venues, breaks = self.lex.venue_words, self.lex.venue_breaks
         for n in range(1, 5):
             if len(tail_words) < n:
                 break
             chunk = tail_words[-n:]
-            phrase = " ".join(chunk)
-            if phrase in self.lex.venue_words:
-                return True
-            # "sân bay quốc tế X": venue word followed by lowercase modifiers
-            if chunk[0] in self.lex.venue_words or " ".join(chunk[:2]) in self.lex.venue_words:
-                if all(w[:1].islower() for w in chunk[1:]):
+            before = tail_words[-n - 1] if len(tail_words) > n else ""
+            for size in (2, 1):
+                if len(chunk) < size or " ".join(chunk[:size]) not in venues:
+                    continue
+                if before and f"{before} {chunk[0]}" in self.lex.unit_words:
+                    continue  # "thành phố X": a unit word, not the street word "phố"
+                # "sân bay quốc tế X": venue word followed by lowercase modifiers
+                if all(w[:1].islower() and w not in breaks for w in chunk[size:]):
                     return True
         return False
+
+    def _gate_before(self, text: str, start: int) -> bool:
+        """True right after a border gate or airport word ("cửa khẩu quốc tế Móng Cái", "cửa khẩu Lào Cai - Hà Khẩu")."""
+        gate_re = self.lex.gate_re
+        return gate_re is not None and gate_re.search(text, max(0, start - 80), start) is not None
+
+    def _abbreviation(self, start: int, end: int, canonical: str) -> PlaceMention:
+        """A Vietnamese province written as an abbreviation or acronym ("TPHCM", "HCM")."""
+        entries = self.matcher.lookup(canonical) or self.matcher.lookup(_strip_unit(canonical, self.lex))
+        if entries:
+            entry = choose_entry(entries, "province", "VN", day=self.day)
+            attrs = locality_attrs(entry, self.matcher)
+        else:
+            entry, attrs = None, {"country": "VN", "canonical": canonical, "level": "province"}
+        return PlaceMention(start, end, entry, attrs, prio.LOCALITY_UNIT, "rule")
+
+    def _plural_unit(self, words: Sequence[Word], unit_start: int) -> bool:
+        """The unit word at unit_start is plural: "các huyện", "hai tỉnh", "các quận, huyện"."""
+        j = unit_start - 1
+        for _ in range(6):
+            if j < 0:
+                return False
+            if words[j].text.casefold() in self.lex.plural_markers:
+                return True
+            if words[j].text in (",", "và"):
+                j -= 1
+                continue
+            # another unit word of the same list ("các quận, huyện", "các huyện, thị xã")
+            k = next((b for b in (3, 2, 1) if j - b + 1 >= 0
+                      and " ".join(w.text for w in words[j - b + 1 : j + 1]) in self.lex.unit_words), 0)
+            if not k:
+                return False
+            j -= k
+        return False
+
+    def _ethnic_at(self, words: Sequence[Word], i: int) -> int:
+        """Words of an ethnic name right after "dân tộc" at words[i] ("dân tộc Miêu", "dân tộc Hà Nhì"), else 0."""
+        if i < 2 or words[i - 1].text != "tộc" or words[i - 2].text.casefold() != "dân":
+            return 0
+        return match_phrase(words, i, self.lex.ethnic_phrases)
+
+    def _unit_not_name(self, words: Sequence[Word], i: int, ku: int, entries: Sequence[Any]) -> bool:
+        """At words[i] a unit word also opens a small place's name ("Châu Hồng" commune in "Châu Hồng Hà"):
+        read it as the unit word when no unit word precedes it, the longer name cannot stand bare, and a
+        place that fits the unit follows it."""
+        if any(bare_ok(e) for e in entries) or self._unit_before(words, i)[1] is not None:
+            return False
+        phrase = " ".join(w.text for w in words[i : i + ku])
+        level = self.lex.unit_words.get(phrase)
+        k2, after = self.matcher.place_at(words, i + ku)
+        fits = UNIT_FITS.get(level or "", LEVEL_RANK)
+        return bool(k2) and any((_attr(e, "level", "") or "") in fits for e in after)
+
+    @staticmethod
+    def _continues_list(words: Sequence[Word], list_next: int, i: int) -> bool:
+        """words[list_next:i] is a list separator: ",", "và", ", và", "cùng"."""
+        if list_next < 0 or i <= list_next or i - list_next > 2:
+            return False
+        gap = [w.text for w in words[list_next:i]]
+        return gap in ([","], ["và"], [",", "và"], ["cùng"], ["hoặc"], ["hay"])
+
+    def _org_head(self, words: Sequence[Word], i: int, j: int) -> int:
+        """Words of an organisation head opening the capitalised run words[i:j] ("Sở", "Báo"), else 0."""
+        k = match_phrase(words, i, self.lex.org_heads)
+        return k if k and i + k < j else 0
+
+    def _org_place(self, words: Sequence[Word], i: int, j: int) -> PlaceMention | None:
+        """A province or city that closes an organisation's name written as one capitalised run."""
+        head = self._org_head(words, i, j)
+        if not head or j - i > MAX_RUN + 4:
+            return None
+        for p in range(i + head, j):
+            kp, entries = self.matcher.place_at(words, p, limit=j - p)
+            if kp != j - p:
+                continue
+            name = " ".join(w.text for w in words[p:j])
+            entries = [e for e in entries if bare_ok(e)]
+            if not entries or name in self.lex.not_places:
+                continue
+            entry = choose_entry(entries, None, None, None, self.day)
+            return PlaceMention(words[p].start, words[j - 1].end, entry, locality_attrs(entry, self.matcher),
+                                prio.LOCALITY_UNIT, "gazetteer")
+        return None
 
     # ----------------------------------------------------------------- main
     def find(
@@ -353,20 +528,19 @@ class LocalityFinder:
         pending_unknown: list[tuple[int, int, str, str | None, int, int, list[Word]]] = []
 
         for seg_start, seg_end in segments:
-            # fused abbreviations
+            # fused abbreviations ("TPHCM", "TP.HCM": one span), then acronyms after a separate unit
+            # word ("TP HCM", "TP. HCM": the acronym only)
             for m in lex.abbreviation_re.finditer(text, seg_start, seg_end):
-                canonical = lex.abbreviations[m.group()]
-                entries = matcher.lookup(canonical) or matcher.lookup(_strip_unit(canonical, lex))
-                if entries:
-                    entry = choose_entry(entries, "province", "VN", day=self.day)
-                    attrs = locality_attrs(entry, matcher)
-                else:
-                    entry, attrs = None, {"country": "VN", "canonical": canonical, "level": "province"}
-                mentions.append(PlaceMention(m.start(), m.end(), entry, attrs, prio.LOCALITY_UNIT, "rule"))
+                mentions.append(self._abbreviation(m.start(), m.end(), lex.abbreviations[m.group()]))
+            if lex.unit_acronym_re is not None:
+                for m in lex.unit_acronym_re.finditer(text, seg_start, seg_end):
+                    mentions.append(self._abbreviation(m.start("acr"), m.end("acr"), lex.unit_acronyms[m.group("acr")]))
 
             words = words_in(text, seg_start, seg_end)
             n = len(words)
             i = 0
+            list_level: str | None = None  # "các huyện A, B và C": the unit of the list being read
+            list_next = -1  # index right after the list's last item
             while i < n:
                 w = words[i]
                 if not is_name_syllable(w.text):
@@ -378,11 +552,22 @@ class LocalityFinder:
                 if kc and kc >= k:
                     i += kc
                     continue
+                ke = self._ethnic_at(words, i)
+                if ke and ke >= k:
+                    i += ke  # "dân tộc Miêu Văn Sơn": the ethnic name is part of the unit phrase
+                    continue
                 ku = match_unit(words, i, lex.unit_phrases)
                 if ku and ku >= k:
                     i += ku  # "Thành phố" in "Thành ủy Thành phố Hồ Chí Minh" is a unit word, not a place
                     continue
+                if ku and self._unit_not_name(words, i, ku, entries):
+                    i += ku  # "Châu Hồng Hà" at a sentence start: the unit word, not the commune "Châu Hồng"
+                    continue
                 unit_start, unit_level = self._unit_before(words, i)
+                in_list = unit_level is None and list_level is not None and self._continues_list(words, list_next, i)
+                if in_list:
+                    unit_level = list_level
+                plural = in_list or (unit_level is not None and self._plural_unit(words, unit_start))
                 left_is_name = i > 0 and is_name_syllable(words[i - 1].text) and words[i].start - words[i - 1].end <= 1
                 if left_is_name and unit_level is None:
                     # inside a longer capitalised run ("Trần Hồng Hà"): only after "dân tộc X"
@@ -396,6 +581,8 @@ class LocalityFinder:
                     fitting = [e for e in entries if _attr(e, "level", "") in UNIT_FITS.get(unit_level, LEVEL_RANK)]
                     if not fitting:
                         k, entries = 0, []  # "tỉnh Hồ ...": no province is called that
+                    elif in_list:
+                        entries = fitting
                 if k and unit_level is not None and i + k < n and is_name_syllable(words[i + k].text) and (
                     words[i + k].start - words[i + k - 1].end <= 1
                     and not (i + k + 1 < n and is_name_syllable(words[i + k + 1].text))
@@ -412,7 +599,7 @@ class LocalityFinder:
                     if unit_level is None and not any(bare_ok(e) for e in entries):
                         i += k
                         continue
-                    if unit_level is None and name in persons:
+                    if (unit_level is None or in_list) and name in persons:
                         i += k
                         continue
                     entry = choose_entry(entries, unit_level, ctx or None, doc_countries, self.day)
@@ -424,20 +611,37 @@ class LocalityFinder:
                     if level not in BARE_LEVELS and self._venue_before(text, w.start):
                         i += k
                         continue
+                    if (unit_level is None or in_list) and self._gate_before(text, w.start):
+                        i += k  # "cửa khẩu quốc tế Móng Cái": the border gate, not the city
+                        continue
                     attrs = locality_attrs(entry, matcher)
                     if attrs["country"]:
                         doc_countries[attrs["country"]] += 1
                     priority = prio.LOCALITY_UNIT if unit_level else prio.LOCALITY_GAZETTEER
                     mentions.append(PlaceMention(w.start, end, entry, attrs, priority, "gazetteer"))
+                    if plural and unit_level is not None:
+                        list_level, list_next = unit_level, i + k
                     i += k
                     continue
                 # a capitalised run the gazetteer does not know
                 j = i
                 while j < n and is_name_syllable(words[j].text) and (j == i or words[j].start - words[j - 1].end <= 1):
                     j += 1
+                place = self._org_place(words, i, j)
+                if place is not None:
+                    # "Sở Công Thương Cao Bằng", "Báo Lạng Sơn": the place closing an organisation's name
+                    mentions.append(place)
+                    if place.attrs["country"]:
+                        doc_countries[place.attrs["country"]] += 1
+                    i = j
+                    continue
+                if (unit_level is None or in_list) and self._org_head(words, i, j):
+                    i = j  # an organisation's name, not a place
+                    continue
                 run_words = words[i:j]
+                # a list item the gazetteer does not know is only linked, never guessed from the list's unit
                 pending_unknown.append((words[i].start, words[j - 1].end, " ".join(x.text for x in run_words),
-                                       unit_level, i, j, words))
+                                       None if in_list else unit_level, i, j, words))
                 i = j
 
         # second pass: unknown runs (after unit words, misspellings, "X (Country)")
@@ -467,7 +671,9 @@ class LocalityFinder:
                 mentions.append(PlaceMention(start, end, None, guessed_attrs(name, unit_level, country),
                                              prio.LOCALITY_FUZZY, "rule"))
                 continue
-            if ctx and nwords <= 3 and any(s <= start < e or s < end <= e for s, e in loc_tokens):
+            if ctx and nwords <= 3 and any(s <= start < e or s < end <= e for s, e in loc_tokens) and not (
+                self._gate_before(text, start)
+            ):
                 mentions.append(PlaceMention(start, end, None, guessed_attrs(name, "city", ctx),
                                              prio.LOCALITY_CONTEXT, "model"))
         return mentions

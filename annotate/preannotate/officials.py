@@ -45,6 +45,37 @@ ROMANISED = re.compile(r"[ \t]*\(([A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōó�
 VERB_POS = frozenset({"V", "A", "R", "E", "C", "CH", "M", "P", "L", "T", "X"})
 
 
+CREDIT_MARK = re.compile(r"(?<![\w])(?:Ảnh|ảnh|Nguồn|nguồn|Tin|Video|Clip)(?:[^:\n.()]{0,20}):")
+CREDIT_MAX = 60
+
+
+def credit_ranges(text: str, segments: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where photo credits and source lines lie: only the credit itself, never the rest of its line.
+
+    "(Ảnh: Quốc Khánh/TTXVN)" ends at its bracket; "- Ảnh: VGP/Hải Minh" and "Tin, ảnh: Ngọc Ánh"
+    end at the line end or the next sentence mark, and never run on for more than CREDIT_MAX characters
+    (pages copied onto one line keep a whole article after a caption).
+    """
+    out: list[tuple[int, int]] = []
+    for seg_start, seg_end in segments:
+        for m in CREDIT_MARK.finditer(text, seg_start, seg_end):
+            start = m.start()
+            opening = text.rfind("(", max(seg_start, start - 3), start)
+            limit = min(seg_end, m.end() + CREDIT_MAX)
+            if opening >= 0 and not text[opening + 1 : start].strip():
+                close = text.find(")", m.end(), limit)
+                end = close + 1 if close >= 0 else limit
+                out.append((opening, end))
+                continue
+            end = limit
+            for stop in ("\n", ". ", "; ", ")"):
+                k = text.find(stop, m.end(), end)
+                if k >= 0:
+                    end = k
+            out.append((start, end))
+    return out
+
+
 def side_of_country(code: str) -> str:
     """VN and CN are sides; Hong Kong and Macao serve China; everything else is other."""
     if code == "VN":
@@ -387,9 +418,12 @@ class OfficialFinder:
                             side = self._title_side(title, head, words, wi, tail_end, [], "")
                             self._add(mentions, known, text, words[j].start, words[k - 1].end, title, side, places)
                             continue
-                # "NAME, title": apposition after the name
+                # "NAME, title": apposition after the name, also "NAME (Romanised), title"
                 if h0 >= 2 and words[h0 - 1].text == ",":
                     k = h0 - 1
+                    rm_open = self._romanised_before(text, words, k)
+                    if rm_open is not None:
+                        k = rm_open
                     j = k
                     while j > 0 and is_name_syllable(words[j - 1].text) and (j == k or self._adjacent(words[j - 1], words[j])):
                         j -= 1
@@ -405,7 +439,8 @@ class OfficialFinder:
                             prev_info = lex.head_info(prev_head.group("head")) if prev_head else None
                             if not (prev_info and prev_info.kind == "rank"):
                                 continue  # already titled by the role written before it
-                            mentions.remove(earlier[0])  # a military rank yields to the post after the name
+                            # a military rank yields to the post after the name (and takes its twin along)
+                            mentions[:] = [m for m in mentions if m is not earlier[0] and m.twin_of is not earlier[0]]
                         end_word = tail_end if tail_end > wi else wi
                         title = text[h_start : words[end_word - 1].end] if end_word > wi else text[h_start : hm.end()]
                         side = self._title_side(title, head, words, wi, end_word, [], "")
@@ -414,6 +449,21 @@ class OfficialFinder:
         self._later_mentions(text, segments, mentions, known)
         self._fill_sides(mentions)
         return mentions
+
+    @staticmethod
+    def _romanised_before(text: str, words: list[Word], k: int) -> int | None:
+        """Index of "(" when words[:k] end with a bracketed romanised name glued to a name ("... (Huang Zhiqiang)")."""
+        if k < 4 or words[k - 1].text != ")":
+            return None
+        j = k - 2
+        while j > 0 and words[j].text != "(" and k - j <= 6:
+            j -= 1
+        if words[j].text != "(" or j < 2 or not is_name_syllable(words[j - 1].text):
+            return None
+        rm = ROMANISED.match(text, words[j - 1].end)
+        if rm is None or rm.end() != words[k - 1].end:
+            return None
+        return j
 
     def _context_side(self, words: list[Word], h0: int) -> str:
         """Side of the nearest place named earlier in the same sentence ("tỉnh Hải Nam do Bí thư Tỉnh ủy ...")."""
@@ -463,6 +513,7 @@ class OfficialFinder:
         taken = [(m.start, m.end) for m in mentions]
         titled = sorted((m for m in mentions if m.titled), key=lambda m: m.start)
         unit_tails = {p[-1] for p in lex.unit_phrases}
+        credits = credit_ranges(text, segments)
         for seg_start, seg_end in segments:
             for mm in pattern.finditer(text, seg_start, seg_end):
                 s, e = mm.start(), mm.end()
@@ -477,9 +528,8 @@ class OfficialFinder:
                 nxt = re.match(r"[ \t](\S+)", text[e : e + 20])
                 if nxt and is_name_syllable(nxt.group(1)):
                     continue
-                line_start = text.rfind("\n", 0, s) + 1
-                if re.search(r"(?:Ảnh|ảnh|Nguồn|Tin|Video)[^:\n]{0,20}:", text[line_start:s]):
-                    continue
+                if any(cs <= s < ce for cs, ce in credits):
+                    continue  # "(Ảnh: Quốc Khánh/TTXVN)": a photo credit, not a mention
                 honorific = bool(lex.honorific_re.search(before))
                 name = mm.group()
                 if not honorific and (self.matcher.lookup(name) or name in lex.countries):

@@ -17,7 +17,7 @@ from annotate.models import Span
 from annotate.preannotate.figures import find_figures
 from annotate.preannotate import resolve as prio
 from annotate.preannotate.lexicon import iter_segments, load_lexicon
-from annotate.preannotate.localities import PlaceMatcher, article_date, find_localities
+from annotate.preannotate.localities import PlaceMatcher, find_localities, page_date
 from annotate.preannotate.officials import find_officials
 from annotate.preannotate.resolve import Candidate, resolve
 
@@ -89,8 +89,8 @@ class Preannotator:
         if not segments:
             return []
         candidates: list[Candidate] = []
-        # the article's own dates first: furniture lists newer stories whose dates would mislead
-        day = article_date("\n".join(text[s:e] for s, e in segments)) or article_date(text)
+        # the page's own time stamp first, then the article's dates: furniture lists newer stories
+        day = page_date(text, region, segments)
         official_cands, person_names = find_officials(text, segments, self.matcher, tokens, day)
         candidates += official_cands
         candidates += find_localities(text, segments, self.matcher, tokens, person_names, day)
