@@ -88,3 +88,9 @@ def m001_initial(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m002_span_counts_index(db: Database) -> None:
+    """Per-article span counts for the queue without scanning an annotator's whole layer."""
+    db.execute("CREATE INDEX IF NOT EXISTS spans_counts ON spans(article_id, annotator, status)")

@@ -202,3 +202,18 @@ async def test_agreement_screen_matrix_articles_and_enter(db_path):
         await settle(pilot)
         assert pilot.app.screen is screen
         assert articles.get_row_at(0)[4] == "done"
+
+
+async def test_queue_m_opens_the_agreement_screen(tmp_path):
+    from tui.app import make_app
+    from tui.screens.agreement import AgreementScreen
+
+    app = make_app(tmp_path / "team.db", "lan", preannotate=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, AgreementScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AgreementScreen)

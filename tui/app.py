@@ -1,0 +1,118 @@
+"""The review workbench app: wires the service, the screens, the keymap and the commands together."""
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App
+
+from annotate.review import ReviewService
+from annotate.schema import Schema
+from annotate.store.database import default_db_path
+from tui.commands import WorkbenchCommands
+from tui.decisions import QueueCursor
+from tui.keys import APP_BINDINGS, keymap
+from tui.lookup import PlaceLookup
+from tui.messages import IngestProgressed, SamplesIngested
+from tui.screens.help import HelpScreen, help_rows
+from tui.screens.queue import QueueScreen
+from tui.screens.review import ReviewScreen
+
+
+class WorkbenchApp(App[None]):
+    """Keyboard-driven review of machine-suggested entities, one annotator at a time."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Entity review"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+
+    def __init__(self, db_path: str | Path | None, annotator: str, samples: Path | None = None, *, schema: Schema | None = None, preannotate: bool = True):
+        super().__init__()
+        self.db_path = Path(db_path) if db_path else default_db_path()
+        self.annotator = annotator
+        self.samples = samples
+        self.preannotate = preannotate
+        self.service = ReviewService(self.db_path, annotator, schema)
+        self.schema = self.service.schema
+        self.lookup = PlaceLookup(self.db_path)
+        self.queue_screen = QueueScreen(self.service, self.db_path.name)
+
+    def get_default_screen(self) -> QueueScreen:
+        return self.queue_screen
+
+    def on_mount(self) -> None:
+        self.set_keymap(keymap(self.schema))
+        if self.samples is not None:
+            self.ingest_samples_if_empty()
+
+    # -- wiring ----------------------------------------------------------------
+    def open_review(self, article_id: int, queue: QueueCursor | None = None) -> None:
+        """Open an article from the queue (queue: where done-and-next continues)."""
+        self.push_screen(ReviewScreen(self.service, article_id, queue, self.lookup))
+
+    def action_agreement(self) -> None:
+        """Agreement between annotators, and adjudication into gold from there."""
+        from tui.screens.agreement import AgreementScreen
+
+        self.push_screen(AgreementScreen(self.db_path, self.annotator))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        screen = self.screen
+        self.push_screen(HelpScreen(f"Keys: {getattr(screen, 'HELP_SECTION', 'App')}", help_rows(screen)))
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                await screen.settle()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.lookup.close()
+        self.service.close()
+
+    # -- the empty database ----------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="ingest")
+    def ingest_samples_if_empty(self) -> None:
+        """Fill an empty database with the bundled samples, posting progress (thread)."""
+        if self.service.summary().total:
+            return
+        from annotate.ingest import ingest
+
+        self.post_message(IngestProgressed(0, 0))
+        try:
+            report = ingest([str(self.samples)], self.db_path, progress=lambda done, total: self.post_message(IngestProgressed(done, total)), preannotate=self.preannotate)
+        except Exception as error:
+            self.post_message(SamplesIngested(f"samples not loaded: {error}", False))
+            return
+        self.post_message(SamplesIngested(report.summary(), report.ok))
+
+    @on(IngestProgressed)
+    def _ingest_progressed(self, message: IngestProgressed) -> None:
+        self.queue_screen.show_ingest(message.done, message.total)
+
+    @on(SamplesIngested)
+    def _samples_ingested(self, message: SamplesIngested) -> None:
+        self.queue_screen.hide_ingest()
+        self.notify(f"Samples: {message.summary}", severity="information" if message.ok else "error", timeout=4)
+        self.queue_screen.reload()
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "annotator"
+
+
+def make_app(db_path: str | Path | None, annotator: str, samples: Path | None = None, *, schema: Schema | None = None, preannotate: bool = True) -> WorkbenchApp:
+    """The app factory used by `annotate review` and by the tests."""
+    return WorkbenchApp(db_path, annotator, samples, schema=schema, preannotate=preannotate)
+
+
+def run_app(db_path: str | Path | None = None, annotator: str | None = None, samples: Path | None = None) -> None:
+    """Entry point of `annotate` / `annotate review`."""
+    make_app(db_path, annotator or default_annotator(), samples).run()

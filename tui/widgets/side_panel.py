@@ -1,0 +1,129 @@
+"""The review screen's side panel: the current span, the article's progress and the label legend.
+
+Both panels have fixed heights and render plain Rich Text, so updating them on a key
+press repaints two small regions and never asks the screen for a new layout.
+"""
+from __future__ import annotations
+
+import textwrap
+
+from rich.text import Text
+from textual.widget import Widget
+
+from annotate.schema import Schema
+from annotate.store.records import SpanRecord
+from tui.widgets.article_text import contrast, span_style
+
+NAME_WIDTH = 10
+VALUE_WIDTH = 28
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class TextPanel(Widget):
+    """A widget showing one Text; set_text repaints only when the text changed, without a relayout."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None):
+        super().__init__(id=id, classes=classes)
+        self._text = Text()
+
+    def set_text(self, text: Text) -> None:
+        if text.plain != self._text.plain or text.spans != self._text.spans:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._text
+
+
+def _row(text: Text, name: str, value: Text | str, style: str = "") -> None:
+    """name, then value wrapped under itself (a hanging indent, not back to column 0)."""
+    text.append(f"{name:<{NAME_WIDTH}}", style="bold")
+    if isinstance(value, Text) and len(value.plain) <= VALUE_WIDTH:
+        text.append(value)
+    else:
+        plain = value.plain if isinstance(value, Text) else str(value)
+        value_style = value.style if isinstance(value, Text) else style
+        lines = textwrap.wrap(plain, VALUE_WIDTH, break_long_words=True) or [""]
+        text.append(lines[0], style=value_style)
+        for line in lines[1:]:
+            text.append("\n" + " " * NAME_WIDTH)
+            text.append(line, style=value_style)
+    text.append("\n")
+
+
+class SpanPanel(TextPanel):
+    """Label, status, text and every schema attribute of the current span (— when unset)."""
+
+    DEFAULT_CSS = """
+    SpanPanel { height: 1fr; padding: 0 1; border: round $primary; border-title-color: $text; }
+    """
+
+    def show_span(self, span: SpanRecord | None, mention: str, schema: Schema, position: int, total: int, hint: str = "") -> None:
+        """Describe span (its position among total spans), or say how to reach one."""
+        body = Text()
+        if span is None:
+            self.border_title = f"Span – of {total}"
+            if hint:
+                body.append(hint, style="bold")
+            else:
+                body.append("No span at the cursor.\n", style="italic")
+                body.append("tab / n: next span · s: new span here", style="dim")
+            self.set_text(body)
+            return
+        label = schema.label(span.label) if span.label in schema.label_names else None
+        colour = label.colour if label else "#888888"
+        _row(body, "label", Text(f" {span.label} ", style=f"bold {contrast(colour)} on {colour}"))
+        _row(body, "status", Text(span.status, style=span_style(colour, span.status, False)))
+        _row(body, "text", Text(_short(mention), style="bold"))
+        _row(body, "offsets", f"{span.start}–{span.end} ({span.origin})")
+        names = label.attribute_names() if label else ()
+        for name in names:
+            value = span.attrs.get(name)
+            _row(body, name, Text(str(value)) if value not in (None, "") else Text("—", style="dim"))
+        for name, value in span.attrs.items():
+            if name not in names:
+                _row(body, name, str(value))
+        if hint:
+            body.append("\n" + hint, style="bold")
+        self.border_title = f"Span {position} of {total}"
+        self.set_text(body)
+
+
+class ProgressPanel(TextPanel):
+    """This annotator's counts on the article and the label legend with their keys."""
+
+    DEFAULT_CSS = """
+    ProgressPanel { height: 17; padding: 0 1; border: round $primary; border-title-color: $text; }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = "Article"
+
+    def show_progress(self, counts: dict[str, int], status: str, schema: Schema, last_action: str = "") -> None:
+        total = sum(counts.values())
+        decided = total - counts.get("suggested", 0)
+        body = Text()
+        _row(body, "status", status.replace("_", " "))
+        for name in ("suggested", "accepted", "edited", "rejected"):
+            _row(body, name, str(counts.get(name, 0)))
+        percent = f"{100 * decided // total}%" if total else "–"
+        _row(body, "reviewed", f"{decided}/{total} ({percent})")
+        _row(body, "last", Text(last_action or "—", style="italic" if last_action else "dim"))
+        body.append("\n")
+        for label in schema.labels:
+            body.append(f" {label.key} ", style="bold reverse")
+            body.append(" ")
+            body.append(f" {label.name} ", style=f"{contrast(label.colour)} on {label.colour}")
+            body.append("\n")
+        body.append("sugg", style=span_style("#888888", "suggested", False))
+        body.append("  ")
+        body.append("acc", style=span_style("#888888", "accepted", False))
+        body.append("  ")
+        body.append("edit", style=span_style("#888888", "edited", False))
+        body.append("  ")
+        body.append("rej", style=span_style("#888888", "rejected", False))
+        self.set_text(body)
