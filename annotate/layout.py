@@ -31,6 +31,15 @@ BOUNDARY_HEADINGS = frozenset({
     "thông tin tòa soạn", "rss",
 })
 
+# Related-story headings that may sit inside an article: when article prose resumes after
+# the few headlines under them, the block is furniture inside the article, not its end.
+INLINE_HEADINGS = frozenset({
+    "tin bài liên quan", "tin liên quan", "bài liên quan", "bài viết liên quan",
+    "tin tức liên quan", "liên quan", "đọc thêm", "xem thêm", "có thể bạn quan tâm",
+    "bạn có thể quan tâm", "tin cùng chuyên mục", "cùng chuyên mục", "bài cùng chuyên mục",
+})
+_MAX_INLINE_ITEMS = 8
+
 # Line openings of footers and tag bars, which end the article too.
 BOUNDARY_PREFIXES = (
     "tags:", "tag:", "từ khóa:", "từ khoá:", "chủ đề:", "bản quyền", "copyright",
@@ -45,7 +54,7 @@ WIDGET_LINES = frozenset({
     "in bài", "in", "lưu", "lưu bài", "lưu tin", "copy link", "sao chép link",
     "sao chép liên kết", "gửi bài viết", "thích", "like", "share", "tweet", "print",
     "google news", "google tin tức", "theo dõi", "quay lại", "trở về", "nghe bài viết",
-    "đọc bài viết", "aa", "a a", "a+", "a-", "cỡ chữ", "xin chờ trong giây lát",
+    "đọc bài viết", "nghe nội dung", "aa", "a a", "a+", "a-", "cỡ chữ", "xin chờ trong giây lát",
     "đang tải", "loading", "video", "tin ảnh", "multimedia", "podcast", "emagazine",
     "infographic", "infographics", "longform", "quảng cáo",
 })
@@ -75,6 +84,8 @@ SOURCE_PREFIXES = (
     "nhóm phóng viên", "phóng viên", "source", "(ttxvn", "ttxvn", "(vna",
 )
 
+# A reading-time or listen widget glued to share words ("Nghe bài viết | 5 phút đọc").
+_READING_TIME = re.compile(r"\b\d{1,3}\s*phút\s*(?:đọc|nghe)\b", re.IGNORECASE)
 _FOLLOW_US = re.compile(r"^(theo dõi|follow)\b.{1,60}\b(trên|on)\b", re.IGNORECASE)
 _REPORTER_CODE = re.compile(r"^(pv|ctv|nhóm pv|btv)\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-=_*~#.·•—–\s]{3,}$")
@@ -89,9 +100,10 @@ _MASTHEAD = re.compile(
 _WIDGET_SEPARATORS = re.compile(r"[|:·•/]")
 # A photo credit closing a caption: "... - Ảnh: VGP/Hải Minh", "... (Ảnh: TTXVN)".
 _CREDIT_END = re.compile(
-    r"(?:\s[-–—]\s*|\(\s*|^)(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn|Video|Clip|Đồ họa|Đồ hoạ)\s*:"
+    r"(?:\s[-–—]\s*|\(\s*|[.!?]\s+|^)(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn|Video|Clip|Đồ họa|Đồ hoạ)\s*:"
     r"\s*[^.;:!?()]{1,60}\)?$"
 )
+_TRAILING_AFFILIATION = re.compile(r"\s+\([^()]{2,30}\)$")
 _PAGE_URL = re.compile(r"^(?:https?://|www\.)[^/\s]+/\S+")
 _WORD = re.compile(r"\w+")
 _HEADING_TRIM = " \t:.-–—»«>|•*#[](){}"
@@ -128,11 +140,17 @@ def analyse_layout(text: str) -> Layout:
     """Locate title, URL, article range and the furniture inside it."""
     lines = _split_lines(text)
     furniture = _furniture_lines(lines)
-    core = _densest_prose_run(lines, furniture)
+    inline = _inline_blocks(lines, furniture)
+    furniture |= inline
+    boundaries = {
+        line.index for line in lines
+        if line.text and line.index not in inline and _is_boundary(line.text)
+    }
+    core = _densest_prose_run(lines, furniture, boundaries)
     if core is None:
         return _whole_text_layout(lines, furniture)
-    first, title_index = _extend_backwards(lines, furniture, core[0])
-    last = _extend_forwards(lines, furniture, core[1])
+    first, title_index = _extend_backwards(lines, furniture, core[0], boundaries)
+    last = _extend_forwards(lines, furniture, core[1], boundaries)
     return Layout(
         title=lines[title_index].text if title_index is not None else None,
         url=_find_url(lines, first, core[1], last),
@@ -183,6 +201,7 @@ def _is_furniture_line(line: str) -> bool:
     return (
         _heading_key(line) in WIDGET_LINES
         or _is_widget_bar(lowered)
+        or _is_widget_bar(_READING_TIME.sub("phút đọc", lowered), extra=("phút đọc",))
         or (lowered.startswith(LINK_PREFIXES) and len(_WORD.findall(line)) > 1)
         or bool(_FOLLOW_US.match(line) and len(line) <= 80)
         or bool(_SEPARATOR.match(line))
@@ -192,7 +211,7 @@ def _is_furniture_line(line: str) -> bool:
     )
 
 
-def _is_widget_bar(lowered: str) -> bool:
+def _is_widget_bar(lowered: str, extra: tuple[str, ...] = ()) -> bool:
     """Two or more widget words and nothing else on one line (share, print, font-size buttons)."""
     if len(lowered) > 160:
         return False
@@ -201,7 +220,8 @@ def _is_widget_bar(lowered: str) -> bool:
     i = 0
     while i < len(words):
         for k in range(min(_WIDGET_MAX_WORDS, len(words) - i), 0, -1):
-            if " ".join(words[i:i + k]) in WIDGET_WORDS:
+            phrase = " ".join(words[i:i + k])
+            if phrase in WIDGET_WORDS or phrase in extra:
                 i += k
                 found += 1
                 break
@@ -283,6 +303,7 @@ def _is_byline(line: str) -> bool:
     """A name on its own line ("Ngọc Ánh", "PHAN ANH", "Hoài Thu - Phạm Linh")."""
     if len(line) > 50 or any(ch.isdigit() for ch in line) or _ending(line) in ".,;:!?":
         return False
+    line = _TRAILING_AFFILIATION.sub("", line) or line  # "Minh Huyền (Sở Ngoại vụ)"
     words = [w for w in line.split() if w not in {"-", "–", "/", "&", "và", "|"}]
     if not words:
         return False
@@ -312,6 +333,49 @@ def _furniture_lines(lines: list[_Line]) -> set[int]:
     marked |= _story_list_lines(lines)
     marked |= _link_list_lines(lines)
     return marked
+
+
+def _inline_blocks(lines: list[_Line], furniture: set[int]) -> set[int]:
+    """Related-story blocks inside an article: a heading, a few headlines, then the article again.
+
+    The block is kept as furniture inside the article when article prose follows it, or the
+    article's closing byline or source line right before the page footer. A block followed by
+    nothing of the article (other lists, footers) stays a boundary.
+    """
+    filled = [line for line in lines if line.text]
+    marked: set[int] = set()
+    for pos, line in enumerate(filled):
+        if _heading_key(line.text) not in INLINE_HEADINGS:
+            continue
+        items = pos + 1
+        while (
+            items < len(filled)
+            and items - pos <= _MAX_INLINE_ITEMS
+            and _is_block_item(filled[items], furniture)
+        ):
+            items += 1
+        if items == pos + 1 or items - pos > _MAX_INLINE_ITEMS or items >= len(filled):
+            continue
+        after = filled[items]
+        if after.index in furniture or _is_boundary(after.text):
+            continue
+        resumes = _is_prose(after.text) and not _ends_with_ellipsis(after.text)
+        closes = (_is_byline(after.text) or _is_source_line(after.text)) and _closes_page(
+            lines, after.index
+        )
+        if resumes or closes:
+            marked.update(item.index for item in filled[pos:items])
+    return marked
+
+
+def _is_block_item(line: _Line, furniture: set[int]) -> bool:
+    """A headline or cut-off teaser listed under a related-story heading."""
+    text = line.text
+    if len(text) > 250 or _is_boundary(text):
+        return False
+    if line.index in furniture or _ends_with_ellipsis(text):
+        return True
+    return _is_title_like(text)
 
 
 def _could_be_headline(line: str) -> bool:
@@ -377,12 +441,14 @@ def _line_score(line: _Line, furniture: set[int]) -> int:
     return -len(line.text)
 
 
-def _densest_prose_run(lines: list[_Line], furniture: set[int]) -> tuple[int, int] | None:
+def _densest_prose_run(
+    lines: list[_Line], furniture: set[int], boundaries: set[int]
+) -> tuple[int, int] | None:
     """The line range with the most prose net of other text, never crossing a boundary."""
     best_sum, best = 0, None
     running, run_start = 0, None
     for line in lines:
-        if line.text and _is_boundary(line.text):
+        if line.index in boundaries:
             running, run_start = 0, None
             continue
         score = _line_score(line, furniture)
@@ -399,7 +465,7 @@ def _densest_prose_run(lines: list[_Line], furniture: set[int]) -> tuple[int, in
 
 
 def _extend_backwards(
-    lines: list[_Line], furniture: set[int], first: int
+    lines: list[_Line], furniture: set[int], first: int, boundaries: set[int]
 ) -> tuple[int, int | None]:
     """Walk up from the body over lead, captions and bylines to the title; return (first, title)."""
     skipped = 0
@@ -407,7 +473,7 @@ def _extend_backwards(
         text = lines[index].text
         if not text:
             continue
-        if _is_boundary(text):
+        if index in boundaries:
             break
         if index in furniture or _is_byline(text) or len(text) <= 3:
             skipped += 1
@@ -415,6 +481,11 @@ def _extend_backwards(
                 break
             continue
         if _is_title_like(text) and len(text) < _LONG_PROSE:
+            above = _previous_filled(lines, index)
+            if above is not None and lines[above].text == text:
+                # A headline shown twice: the first copy is the title, the second furniture.
+                furniture.add(index)
+                return above, above
             return index, index
         if _is_prose(text) or _is_caption(text):
             first = index
@@ -423,7 +494,17 @@ def _extend_backwards(
     return first, None
 
 
-def _extend_forwards(lines: list[_Line], furniture: set[int], last: int) -> int:
+def _previous_filled(lines: list[_Line], index: int) -> int | None:
+    """Index of the nearest non-blank line above index."""
+    for above in range(index - 1, -1, -1):
+        if lines[above].text:
+            return above
+    return None
+
+
+def _extend_forwards(
+    lines: list[_Line], furniture: set[int], last: int, boundaries: set[int]
+) -> int:
     """Walk down from the body over captions, bylines and source lines."""
     skipped = 0
     byline_taken = False
@@ -431,7 +512,7 @@ def _extend_forwards(lines: list[_Line], furniture: set[int], last: int) -> int:
         text = lines[index].text
         if not text:
             continue
-        if _is_boundary(text):
+        if index in boundaries:
             break
         if index in furniture:
             skipped += 1

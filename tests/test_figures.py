@@ -288,3 +288,36 @@ def test_ordinal_of_an_event_is_not_a_count_even_before_a_noun(text):
 
 def test_rank_after_thu_still_counts_and_counts_after_it_too():
     assert found("Tỉnh đứng thứ 3 cả nước với 42 dự án.") == [("thứ 3", 3, "rank"), ("42 dự án", 42, "dự án")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tỉnh có diện tích gần 6.200 km2 với", [("gần 6.200 km2", 6200, "km2")]),
+    ("khu đất rộng 450 m2 ở", [("450 m2", 450, "m2")]),
+    ("diện tích khoảng 12.000 km² và", [("khoảng 12.000 km²", 12000, "km²")]),
+])
+def test_area_units(text, expected):
+    assert found(text) == expected
+
+
+def test_estimate_verb_stays_outside_the_span():
+    assert found("doanh thu ước đạt 4,5 tỷ USD") == [("4,5 tỷ USD", 4500000000, "USD")]
+    assert found("kim ngạch ước tính 12% tổng") == [("12%", 12, "%")]
+    assert found("dân số ước 2 triệu người") == [("ước 2 triệu người", 2000000, "người")]
+
+
+@pytest.mark.parametrize("text", ["du lịch hai chiều tăng", "mô hình chính quyền hai cấp vận hành"])
+def test_set_phrases_with_a_number_word_are_not_figures(text):
+    assert found(text) == []
+
+
+def test_counted_noun_compound_from_the_lexicon():
+    assert found("ký ba biên bản ghi nhớ về") == [("ba biên bản ghi nhớ", 3, "biên bản ghi nhớ")]
+
+
+def test_tokens_join_a_generic_counted_noun_and_its_noun():
+    text = "đề ra bốn nhóm giải pháp chính"
+    tokens = [_tok(text, "bốn", "M"), _tok(text, "nhóm", "N"), _tok(text, "giải pháp", "N"), _tok(text, "chính", "A")]
+    assert found(text, tokens) == [("bốn nhóm giải pháp", 4, "nhóm giải pháp")]
+    plain = "có 12 dự án quan trọng"
+    tokens = [_tok(plain, "12", "M"), _tok(plain, "dự án", "N"), _tok(plain, "quan trọng", "N")]
+    assert found(plain, tokens) == [("12 dự án", 12, "dự án")]

@@ -331,3 +331,58 @@ def test_name_like_line_after_links_without_a_closing_heading_is_left_out() -> N
     text = f"{TITLE}\n\n{LEAD}\n\n{BODY_1}\n{links}\n\nThời Sự\n\nMột dòng khác của trang\n"
     layout = analyse_layout(text)
     assert text[:layout.article[1]].endswith(BODY_1)
+
+
+# --- related-story blocks inside the article (held-out #2 causes, new pages) ---
+
+RELATED_BODY_3 = (
+    "Hai bên nhất trí giao các sở, ngành liên quan xây dựng kế hoạch hợp tác cụ thể, duy trì cơ chế "
+    "hội đàm thường niên và thúc đẩy giao lưu nhân dân giữa hai địa phương trong thời gian tới."
+)
+
+
+@pytest.mark.parametrize("heading", ["Tin liên quan", "Xem thêm:", "Đọc thêm", "TIN LIÊN QUAN", "Tin cùng chuyên mục"])
+def test_related_block_inside_the_article_is_furniture_and_the_body_spans_both_sides(heading: str) -> None:
+    block = [heading, "Lào Cai đón đoàn doanh nghiệp Vân Nam khảo sát đầu tư", "Hà Giang mở lại chợ biên giới..."]
+    text = "\n".join(["Trang chủ Thời sự", "", TITLE, "", LEAD, "", BODY_1, "", *block, "", BODY_2, "",
+                      RELATED_BODY_3, "", "Minh Anh", "", "Tin khác", "Một tin khác của trang báo hôm nay", "© Báo"])
+    layout = analyse_layout(text)
+    assert_well_formed(text, layout)
+    seen = article_text(text, layout)
+    assert seen.startswith(TITLE) and LEAD in seen and BODY_2 in seen and RELATED_BODY_3 in seen
+    assert seen.rstrip().endswith("Minh Anh")
+    assert heading not in seen and "Lào Cai đón" not in seen
+    assert "Tin khác" not in seen
+
+
+def test_related_block_followed_by_no_article_prose_ends_the_article() -> None:
+    text = "\n".join([TITLE, "", LEAD, "", BODY_1, "", "Đọc thêm", "Lào Cai đón đoàn doanh nghiệp Vân Nam",
+                      "Hà Giang mở lại chợ biên giới Thanh Thủy", "", "Về đầu trang", "© Báo"])
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith(BODY_1)
+
+
+def test_byline_after_a_related_block_before_the_footer_closes_the_article() -> None:
+    text = "\n".join([TITLE, "", LEAD, "", BODY_1, "", "Tin cùng chuyên mục",
+                      "Xuất khẩu nông sản qua Lạng Sơn tăng mạnh", "", "Minh Anh/VOV-Côn Minh", "",
+                      "Tags: hợp tác, Vân Nam"])
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith("Minh Anh/VOV-Côn Minh")
+    assert "Tin cùng chuyên mục" not in article_text(text, layout)
+
+
+def test_doubled_headline_with_reading_time_keeps_one_copy_as_title() -> None:
+    text = "\n".join(["Thời sự › Đối ngoại", "", TITLE, TITLE, "Thứ Hai, 12/5/2025, 08:15 (GMT+7)",
+                      "Nghe bài viết | 4 phút đọc", "", LEAD, "", BODY_1])
+    layout = analyse_layout(text)
+    assert layout.title == TITLE
+    assert layout.article[0] == text.index(TITLE)
+    seen = article_text(text, layout)
+    assert seen.count(TITLE) == 1 and "phút đọc" not in seen
+
+
+def test_caption_with_credit_after_a_full_stop_and_byline_with_affiliation_close_the_article() -> None:
+    caption = "Lãnh đạo hai tỉnh trao quà lưu niệm. Ảnh: Minh Anh/TTXVN"
+    text = "\n".join([TITLE, "", LEAD, "", BODY_1, "", caption, "", "Minh Anh (Sở Ngoại vụ)", "", "Từ khóa: Vân Nam"])
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith("Minh Anh (Sở Ngoại vụ)")

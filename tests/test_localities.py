@@ -230,3 +230,48 @@ def test_lists_after_joined_unit_words():
     assert [(t, a["level"]) for t, a in got] == [
         ("Hà Tĩnh", "province"), ("Đà Nẵng", "province"), ("Hải Châu", "district"), ("Hòa Vang", "district")
     ]
+
+
+# --- held-out #2 causes, on new sentences ---
+
+def test_all_caps_headline_places_are_found_with_spans_on_the_original_text():
+    text = "LẠNG SƠN VÀ TỈNH VÂN NAM (TRUNG QUỐC) KÝ KẾT HỢP TÁC\nHai bên ký kết."
+    got = places(text)
+    assert [t for t, _ in got] == ["LẠNG SƠN", "VÂN NAM"]
+    assert got[0][1]["canonical"] == "Lạng Sơn" and got[1][1]["country"] == "CN"
+
+
+def test_capitalised_sentence_opener_does_not_hide_the_place():
+    assert names("Hai bên trao đổi. Phía Quảng Tây đề nghị tăng chuyến bay.") == ["Quảng Tây"]
+
+
+def test_place_inside_an_exhibition_centre_name_is_not_annotated():
+    text = "Hội chợ khai mạc tại Trung tâm Hội nghị Triển lãm Quốc tế Côn Minh, tỉnh Vân Nam."
+    assert names(text) == ["Vân Nam"]
+
+
+def test_photo_credit_and_lone_byline_named_like_a_province_are_not_places():
+    text = "Lãnh đạo tỉnh Lào Cai thăm Vân Nam.\nLãnh đạo hai tỉnh trao quà. Ảnh: Hà Giang\nCao Bằng"
+    assert names(text) == ["Lào Cai", "Vân Nam"]
+
+
+def test_place_after_the_agency_in_a_byline_is_annotated():
+    assert names("Lãnh đạo tỉnh Lào Cai thăm Vân Nam.\nMinh Anh/VOV-Côn Minh") == ["Lào Cai", "Vân Nam", "Côn Minh"]
+
+
+def test_list_of_units_takes_the_country_of_its_neighbours():
+    text = "Lãnh đạo Hồ Nam, Hồ Bắc, Quảng Đông thăm hai tỉnh Hà Nam và Ninh Bình, rồi ba tỉnh Thái Bình, Hà Nam và Nam Định."
+    got = [(t, a["country"]) for t, a in places(text) if t == "Hà Nam"]
+    assert got == [("Hà Nam", "VN"), ("Hà Nam", "VN")]
+
+
+def test_variant_spellings_of_chinese_cities():
+    got = dict(places("Doanh nghiệp Thẩm Quyến và Chu Hải đầu tư."))
+    assert got["Thẩm Quyến"]["canonical"] == "Thâm Quyến"
+    assert got["Chu Hải"] == {"country": "CN", "canonical": "Chu Hải", "level": "city"}
+
+
+def test_small_place_between_places_of_a_route():
+    assert names("Tàu chạy tuyến Nam Ninh - Bằng Tường - Đồng Đăng - Hà Nội.") == [
+        "Nam Ninh", "Bằng Tường", "Đồng Đăng", "Hà Nội"]
+    assert names("Tàu chạy tuyến Lạng Sơn - Đồng Đăng.") == ["Lạng Sơn"]

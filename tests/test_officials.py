@@ -190,3 +190,40 @@ def test_romanised_form_between_name_and_apposition_title():
     assert ("OFFICIAL", "Mạnh Tuyết Lan", {"title": title, "side": "CN"}) in got
     assert ("OFFICIAL", "Meng Xuelan", {"title": title, "side": "CN"}) in got
     assert ("LOCALITY", "Bách Sắc", {"country": "CN", "canonical": "Bách Sắc", "level": "city"}) in got
+
+
+# --- held-out #2 causes, on new sentences ---
+
+def test_titled_name_shared_with_a_ward_is_an_official():
+    text = "Dự có ông Lê Lợi Minh, Phó Chủ tịch UBND tỉnh Lào Cai. Ông Nguyễn Thái Bình, Giám đốc Sở Ngoại vụ, phát biểu."
+    got = officials(text)
+    assert got["Nguyễn Thái Bình"][0]["title"] == "Giám đốc Sở Ngoại vụ"
+
+
+def test_party_name_after_a_title_is_no_person():
+    text = "Ông Lý Hồng Trung, Ủy viên Bộ Chính trị Đảng Cộng sản Trung Quốc, thăm Hà Nội."
+    assert list(officials(text)) == ["Lý Hồng Trung"]
+
+
+def test_country_after_a_ministry_stays_out_of_a_foreign_name():
+    text = "Dự lễ có Thứ trưởng Bộ Ngoại giao Lào Bounkeut Sangsomsak, người phát biểu đầu tiên."
+    got = officials(text)
+    assert got == {"Bounkeut Sangsomsak": [{"title": "Thứ trưởng Bộ Ngoại giao Lào", "side": "other"}]}
+
+
+def test_romanised_form_beside_a_later_mention():
+    text = "Đoàn do ông Hoàng Minh Đạt, Phó Thị trưởng thành phố Trùng Khánh dẫn đầu. Ông Hoàng Minh Đạt (Huang Mingda) cho biết."
+    got = officials(text)
+    assert got["Huang Mingda"] == [{"title": "Phó Thị trưởng thành phố Trùng Khánh", "side": "CN"}]
+
+
+def test_vietnamese_style_party_title_of_a_chinese_official_takes_the_side_of_his_other_titles():
+    text = (
+        "Đoàn tỉnh Quảng Đông do ông Trương Hiểu Minh, Ủy viên Ban Thường vụ Tỉnh ủy dẫn đầu. "
+        "Phó Tỉnh trưởng Trương Hiểu Minh cho biết."
+    )
+    assert {a["side"] for a in officials(text)["Trương Hiểu Minh"]} == {"CN"}
+
+
+def test_gazetteer_place_variant_without_a_title_is_not_a_person():
+    assert officials("Doanh nghiệp của Thẩm Quyến đầu tư vào Bình Dương.") == {}

@@ -40,11 +40,11 @@ hợp tác xã|cơ sở|trung tâm|chi nhánh|văn phòng|nhà xưởng
 khu công nghiệp|khu kinh tế|cụm công nghiệp|cửa khẩu|cặp cửa khẩu|lối mở|cảng|bến cảng|điểm|địa điểm
 điểm đến|tuyến|tuyến đường|chuyến|chuyến bay|chuyến tàu|chuyến xe|đường bay
 châu lục|thị trường|đối tác|bên
-dự án|hiệp định|văn kiện|thỏa thuận|thoả thuận|biên bản|bản ghi nhớ|hợp đồng|văn bản|cam kết
+dự án|hiệp định|văn kiện|thỏa thuận|thoả thuận|biên bản|bản ghi nhớ|biên bản ghi nhớ|hợp đồng|văn bản|cam kết
 chương trình|sáng kiến|sự kiện|hoạt động|hội nghị|cuộc|cuộc gặp|cuộc họp|cuộc hội đàm|diễn đàn
 hội chợ|triển lãm|hội thảo|đề án|nhiệm vụ|giải pháp|nội dung|vấn đề|mục tiêu|đề xuất|kiến nghị
 cặp|cặp địa phương|lĩnh vực|ngành|ngành hàng|mặt hàng|sản phẩm|loại|nhóm|trụ cột|phương diện
-hạng mục|công trình|tấn|kg|lít|km|ki-lô-mét|mét|m|m2|m3|ha|héc-ta|hecta|mẫu
+hạng mục|công trình|tấn|kg|lít|km|km2|ki-lô-mét|ki-lô-mét vuông|mét vuông|mét|m|m2|m3|ha|héc-ta|hecta|mẫu
 mw|kw|kwh|gw|gwh|teu|container|xe|xe tải|xe container|toa|tàu|con|cây|chiếc|suất|suất quà
 phần quà|bậc|hạng|điểm|điểm phần trăm|lần|căn hộ|căn nhà|giường|liều|liều vắc-xin|liều vaccine
 bộ|cuốn|cây số|m²|km²|m³|đầu sách|tác phẩm|bức ảnh|bài|bài viết|độ|độ c|thùng|kiện|lô hàng
@@ -68,10 +68,11 @@ NOT_UNITS: frozenset[str] = frozenset({
 })
 
 # Quantity qualifiers written before a number (GUIDELINES: "hơn 50%",
-# "xấp xỉ 660 tỷ USD", "khoảng 1/8"). Verbs such as "đạt", "tăng" are not.
+# "xấp xỉ 660 tỷ USD", "khoảng 1/8"). Verbs such as "đạt", "tăng" are not, nor
+# the verb phrases "ước đạt", "ước tính" ("estimated to reach"); "ước" alone is "about".
 QUALIFIERS: frozenset[str] = frozenset({
     "hơn", "gần", "khoảng", "xấp xỉ", "ít nhất", "tối thiểu", "tối đa", "lên tới", "lên đến",
-    "chừng", "khoảng chừng", "ước", "ước tính", "ước đạt", "trên dưới", "gần như",
+    "chừng", "khoảng chừng", "ước", "trên dưới", "gần như",
     "hàng", "vài", "mấy", "dăm",
     "trên", "dưới", "tới",
 })
@@ -87,7 +88,7 @@ COMPARATIVES: frozenset[str] = frozenset({
 # Units that make a weak qualifier safe to include ("trên 20 năm", "dưới 5 tuổi").
 MEASURE_UNITS: frozenset[str] = frozenset({
     "năm", "tháng", "tuần", "ngày", "giờ", "phút", "thập kỷ", "thập niên", "thế kỷ", "tuổi",
-    "tấn", "kg", "lít", "km", "mét", "m", "m2", "m3", "ha", "héc-ta", "hecta", "mw", "kw", "kwh",
+    "tấn", "kg", "lít", "km", "km2", "km²", "m²", "mét vuông", "mét", "m", "m2", "m3", "ha", "héc-ta", "hecta", "mw", "kw", "kwh",
     "gw", "gwh", "teu", "lần", "độ", "độ c", "điểm phần trăm",
 })
 
@@ -121,6 +122,16 @@ FRACTION_CUES: frozenset[str] = frozenset({
 # After "1/3" these make it a fraction ("1/3 số doanh nghiệp").
 FRACTION_OF: frozenset[str] = frozenset({
     "số", "tổng", "kim", "dân", "diện", "lượng", "giá", "vốn", "sản", "thị", "trong", "của",
+})
+# Set phrases that are no count at all: "thương mại hai chiều", "chính quyền hai cấp".
+NUMBER_IDIOMS: frozenset[str] = frozenset({
+    "hai chiều", "hai cấp", "ba cấp", "một chiều",
+})
+# Generic counted nouns that take a noun after them as one name ("ba nhóm nội dung",
+# "hai loại hình dịch vụ"): with underthesea tokens the next noun joins the counted noun.
+COMPOUND_HEADS: frozenset[str] = frozenset({
+    "nhóm", "loại", "loại hình", "gói", "mảng", "khối", "hình thức", "bộ", "văn bản", "biên bản",
+    "bản", "cụm", "chuỗi", "nhóm ngành",
 })
 # "hai nước", "hai bên": the two parties of the story, not a count (GUIDELINES).
 PAIR_NOUNS: frozenset[str] = frozenset({

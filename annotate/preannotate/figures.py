@@ -399,7 +399,10 @@ def _unit_after(scan: _Scan, j: int) -> _Unit | None:
         tagged = _pos_noun(scan, j)
         if tagged is not None and tagged.end > end:
             return tagged  # underthesea's word is longer: "khách sạn", "con tàu"
-        return _Unit(scan.text[tok.start : end], kind, end, last + 1)
+        unit = _Unit(scan.text[tok.start : end], kind, end, last + 1)
+        if kind == "noun" and unit.unit.lower() in lex.COMPOUND_HEADS:
+            return _noun_compound(scan, unit)
+        return unit
     return _pos_noun(scan, j)
 
 
@@ -464,6 +467,22 @@ def _pos_noun(scan: _Scan, j: int) -> _Unit | None:
     while k + 1 < len(scan.toks) and scan.toks[k + 1].start < end:
         k += 1
     return _Unit(scan.text[tok.start : end], "pos", end, k + 1)
+
+
+def _noun_compound(scan: _Scan, unit: _Unit) -> _Unit:
+    """A generic counted noun and the noun underthesea tags right after it: "nhóm nội dung"."""
+    nxt = scan.pos.get(_next_start(scan.text, unit.end))
+    if nxt is None or nxt.pos != "N" or nxt.start - unit.end != 1 or not nxt.text[:1].islower():
+        return unit
+    low = nxt.text.lower()
+    if not all(c.isalpha() or c == " " for c in nxt.text) or low in _POS_STOP or low in lex.NOT_UNITS:
+        return unit
+    if low in lex.MEASURE_UNITS or low in lex.PERIOD_NOUNS:
+        return unit
+    k = unit.next
+    while k < len(scan.toks) and scan.toks[k].start < nxt.end:
+        k += 1
+    return _Unit(scan.text[unit.end - len(unit.unit) : nxt.end], unit.kind, nxt.end, k)
 
 
 def _next_start(text: str, i: int) -> int:
@@ -582,6 +601,8 @@ def _is_idiom(words: list[str], unit: _Unit) -> bool:
         return True  # the article "a": "cùng một năm", "một dự án"
     if words == ["hai"] and noun in lex.PAIR_NOUNS:
         return True
+    if len(words) == 1 and f"{words[0]} {noun}" in lex.NUMBER_IDIOMS:
+        return True  # "thương mại hai chiều", "chính quyền hai cấp"
     return f"{words[0]} {noun.split()[0]}" in lex.WORD_IDIOMS and len(words) == 1
 
 

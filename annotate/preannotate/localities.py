@@ -35,6 +35,7 @@ from annotate.preannotate.lexicon import (
     Lexicon,
     Word,
     fold,
+    looks_foreign,
     is_name_syllable,
     load_lexicon,
     match_phrase,
@@ -147,6 +148,18 @@ class PlaceMatcher:
                     if entry not in fbucket:
                         fbucket.append(entry)
         self.max_words = max((len(k) for k in self.forms), default=1)
+        self._caseless: dict[tuple[str, ...], tuple[str, ...]] | None = None
+
+    def caseless_form(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The written form of a gazetteer or country name whose words casefold to key ("CẦN", "THƠ")."""
+        if self._caseless is None:
+            table: dict[tuple[str, ...], tuple[str, ...]] = {}
+            for form in self.forms:
+                table.setdefault(tuple(w.casefold() for w in form), form)
+            for phrase in self.lex.country_phrases:
+                table.setdefault(tuple(w.casefold() for w in phrase), tuple(phrase))
+            self._caseless = table
+        return self._caseless.get(key)
         self.country_max = max((len(p) for p in self.lex.country_phrases), default=1)
 
     # -- lookups over words -------------------------------------------------
@@ -169,7 +182,10 @@ class PlaceMatcher:
         if not k:
             return 0, ""
         if k == 1 and i > 0 and is_name_syllable(words[i - 1].text) and words[i].start - words[i - 1].end <= 1:
-            return 0, ""  # "Trần Phước Anh", "Nguyễn Minh Đức": a given name, not England or Germany
+            after = words[i + 1].text if i + 1 < len(words) else ""
+            if not (is_name_syllable(after) and looks_foreign(after)):
+                return 0, ""  # "Trần Phước Anh", "Nguyễn Minh Đức": a given name, not England or Germany
+            # "Bộ Công Thương Lào Khamphou Sisavath": the country, then a foreign name
         name = " ".join(words[i + j].text for j in range(k))
         return k, self.lex.countries.get(name, "")
 
@@ -374,6 +390,81 @@ class PlaceMention:
     origin: str
 
 
+# Capitalised sentence openers that never start a place's name ("Phía Hải Nam", "Cả Hải Phòng").
+_OPENERS = frozenset({"phía", "cả", "toàn", "riêng", "tại", "theo", "từ", "ở", "còn", "đối với", "sau", "trước"})
+# "Thu Trang/VOV-Nam Ninh": an agency's acronym glued to the place the report was filed from.
+_AGENCY_DASH = re.compile(r"\b([A-ZĐ]{2,6})-(?=[^\W\d_][^\W\d_])")
+def _agency_slash(m: re.Match) -> str:
+    """"VOV-Nam Ninh" -> "VOV/Nam Ninh" when a capitalised name follows the acronym."""
+    after = m.string[m.end() : m.end() + 2]
+    return m.group(1) + ("/" if after[0].isupper() and after[1].islower() else "-")
+
+
+_ROUTE_DASH = re.compile(r"[ \t]+[-–][ \t]+")
+_CAPS_WORD = re.compile(r"\w+")
+# Exhibition and convention centres name their city; the venue is no LOCALITY, nor the city in it
+# ("Trung tâm Hội chợ Triển lãm Quốc tế Nam Ninh"), like airports.
+_VENUE_NAME_BEFORE = re.compile(
+    r"\b(?:[Tt]rung tâm|[Cc]ung|[Nn]hà)(?:\s+(?:[Hh]ội nghị|[Hh]ội chợ|[Tt]riển lãm|[Hh]ội thảo|[Ss]ự kiện"
+    r"|[Vv]ăn hóa|[Vv]ăn hoá|[Tt]hể thao|[Qq]uốc tế|[Qq]uốc gia)){1,5}\s+$"
+)
+
+
+def _all_caps_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Ranges of headline lines written in capitals ("CẦN THƠ VÀ TỈNH HỒ NAM ...")."""
+    found = []
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        line = text[pos:stop]
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 10 and len(line.split()) >= 3 and all(c.isupper() for c in letters if c.isupper() or c.islower()):
+            found.append((pos, stop))
+        pos = stop + 1
+    return found
+
+
+def recase_caps(text: str, segments: Sequence[tuple[int, int]], matcher: "PlaceMatcher") -> str:
+    """text with all-capital lines in lower case, place and country names in their written case.
+
+    Offsets do not move (each word keeps its length), so spans found in the result are spans of text.
+    """
+    pieces: list[tuple[int, int, str]] = []
+    for seg_start, seg_end in segments:
+        for a, b in _all_caps_lines(text, seg_start, seg_end):
+            words = list(_CAPS_WORD.finditer(text, a, b))
+            lowered = [w.group().lower() for w in words]
+            if any(len(x) != len(w.group()) for x, w in zip(lowered, words)):
+                continue
+            cased = list(lowered)
+            i = 0
+            while i < len(words):
+                for k in range(min(matcher.max_words, len(words) - i), 0, -1):
+                    if any(words[i + j + 1].start() - words[i + j].end() > 1 for j in range(k - 1)):
+                        continue
+                    form = matcher.caseless_form(tuple(x.casefold() for x in lowered[i : i + k]))
+                    if form is not None and all(len(f) == len(x) for f, x in zip(form, lowered[i : i + k])):
+                        cased[i : i + k] = list(form)
+                        i += k
+                        break
+                else:
+                    i += 1
+            line = list(text[a:b])
+            for w, c in zip(words, cased):
+                line[w.start() - a : w.end() - a] = list(c)
+            pieces.append((a, b, "".join(line)))
+    if not pieces:
+        return text
+    out, cursor = [], 0
+    for a, b, line in sorted(pieces):
+        out.append(text[cursor:a])
+        out.append(line)
+        cursor = b
+    out.append(text[cursor:])
+    return "".join(out)
+
+
 class LocalityFinder:
     """Finds LOCALITY candidates in article segments; holds the compiled matcher."""
 
@@ -509,6 +600,62 @@ class LocalityFinder:
                                 prio.LOCALITY_UNIT, "gazetteer")
         return None
 
+    def _in_route(self, text: str, words: Sequence[Word], i: int, k: int, mentions: list[PlaceMention]) -> bool:
+        """A small place between two places of a route: "Nam Ninh - Bằng Tường - Đồng Đăng - Hà Nội"."""
+        if not mentions or not _ROUTE_DASH.fullmatch(text[mentions[-1].end : words[i].start]):
+            return False
+        j = i + k
+        if j + 1 >= len(words) or words[j].text not in ("-", "–"):
+            return False
+        if not _ROUTE_DASH.fullmatch(text[words[j - 1].end : words[j + 1].start]):
+            return False
+        k2, after = self.matcher.place_at(words, j + 1)
+        return bool(k2) and any(bare_ok(e) for e in after)
+
+    def _next_item_country(self, words: Sequence[Word], j: int) -> str:
+        """Country of the next item of a list when the gazetteer knows it in one country only."""
+        for _ in range(4):
+            sep = 0
+            while j + sep < len(words) and words[j + sep].text in (",", "và") and sep < 2:
+                sep += 1
+            if not sep:
+                return ""
+            k, entries = self.matcher.place_at(words, j + sep)
+            if not k:
+                return ""
+            countries = {_attr(e, "country", "") for e in entries}
+            if len(countries) == 1:
+                return countries.pop() or ""
+            j += sep + k
+        return ""
+
+    def _sentence_word(self, text: str, words: Sequence[Word], j: int) -> bool:
+        """words[j] is a common word capitalised only because it opens a sentence or line ("Phía", "Tại")."""
+        low = words[j].text.lower()
+        if low == words[j].text or low not in self.lex.venue_breaks | self.lex.stoppers | _OPENERS:
+            return False
+        if j == 0:
+            return True
+        return words[j - 1].text in ".!?:;\"“(" or "\n" in text[words[j - 1].end : words[j].start]
+
+    def _credit_name(self, text: str, words: Sequence[Word], i: int, k: int, credits) -> bool:
+        """A bare place name that is a person's name: a photo credit ("Ảnh: Hà Giang") or a byline
+        alone on its line at the end of the article."""
+        start, end = words[i].start, words[i + k - 1].end
+        if any(cs <= start < ce for cs, ce in credits):
+            before = text[max(0, start - 12) : start].rstrip()
+            if before.endswith((":", "/")):
+                return True  # the credited name, not "VOV-Nam Ninh", where the reporter wrote from
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        return text[line_start:line_end].strip() == text[start:end] and self._closing_line(words, i + k)
+
+    @staticmethod
+    def _closing_line(words: Sequence[Word], j: int) -> bool:
+        """Nothing of the article follows words[j-1]'s line (the last segment ends there)."""
+        return j >= len(words)
+
     # ----------------------------------------------------------------- main
     def find(
         self,
@@ -521,6 +668,10 @@ class LocalityFinder:
         """All LOCALITY candidates in the segments (overlaps allowed; resolve.py decides)."""
         lex, matcher = self.lex, self.matcher
         self.day = day
+        from annotate.preannotate.officials import credit_ranges  # officials imports this module
+
+        text = _AGENCY_DASH.sub(_agency_slash, recase_caps(text, segments, matcher))  # same length
+        credits = credit_ranges(text, segments)
         persons = set(person_names) | set(lex.officials)
         loc_tokens = [(t.start, t.end) for t in tokens if str(getattr(t, "ner", "")).endswith("LOC")]
         mentions: list[PlaceMention] = []
@@ -541,6 +692,7 @@ class LocalityFinder:
             i = 0
             list_level: str | None = None  # "các huyện A, B và C": the unit of the list being read
             list_next = -1  # index right after the list's last item
+            list_country = ""  # the country of the list's items: "ba tỉnh Ninh Bình, Hà Nam và Nam Định"
             while i < n:
                 w = words[i]
                 if not is_name_syllable(w.text):
@@ -551,6 +703,9 @@ class LocalityFinder:
                 k, entries = matcher.place_at(words, i)
                 if kc and kc >= k:
                     i += kc
+                    continue
+                if not k and self._sentence_word(text, words, i):
+                    i += 1  # "Phía Hải Nam đề xuất": the opener is no part of a name run
                     continue
                 ke = self._ethnic_at(words, i)
                 if ke and ke >= k:
@@ -569,6 +724,8 @@ class LocalityFinder:
                     unit_level = list_level
                 plural = in_list or (unit_level is not None and self._plural_unit(words, unit_start))
                 left_is_name = i > 0 and is_name_syllable(words[i - 1].text) and words[i].start - words[i - 1].end <= 1
+                if left_is_name and unit_level is None and self._sentence_word(text, words, i - 1):
+                    left_is_name = False  # "Phía Hải Nam đề xuất": a capitalised common word opens the sentence
                 if left_is_name and unit_level is None:
                     # inside a longer capitalised run ("Trần Hồng Hà"): only after "dân tộc X"
                     r = i - 1
@@ -596,20 +753,32 @@ class LocalityFinder:
                     if name in lex.not_places:
                         i += k
                         continue
-                    if unit_level is None and not any(bare_ok(e) for e in entries):
+                    if unit_level is None and not any(bare_ok(e) for e in entries) and not self._in_route(
+                        text, words, i, k, mentions
+                    ):
                         i += k
                         continue
                     if (unit_level is None or in_list) and name in persons:
                         i += k
                         continue
+                    if unit_level is None and self._credit_name(text, words, i, k, credits):
+                        i += k
+                        continue
+                    if in_list and not ctx:
+                        ctx = list_country
+                    if plural and not ctx and len({_attr(e, "country", "") for e in entries}) > 1:
+                        ctx = self._next_item_country(words, i + k)  # "hai tỉnh Hà Nam và Ninh Bình"
                     entry = choose_entry(entries, unit_level, ctx or None, doc_countries, self.day)
                     level = _attr(entry, "level", "")
                     if unit_level is None and not bare_ok(entry):
-                        cand = [e for e in entries if bare_ok(e)]
+                        cand = [e for e in entries if bare_ok(e)] or entries  # all small: a route's stop
                         entry = choose_entry(cand, None, ctx or None, doc_countries, self.day)
                         level = _attr(entry, "level", "")
                     if level not in BARE_LEVELS and self._venue_before(text, w.start):
                         i += k
+                        continue
+                    if _VENUE_NAME_BEFORE.search(text, max(0, w.start - 80), w.start):
+                        i += k  # "Trung tâm Hội chợ Triển lãm Quốc tế Nam Ninh": a venue's name
                         continue
                     if (unit_level is None or in_list) and self._gate_before(text, w.start):
                         i += k  # "cửa khẩu quốc tế Móng Cái": the border gate, not the city
@@ -621,6 +790,7 @@ class LocalityFinder:
                     mentions.append(PlaceMention(w.start, end, entry, attrs, priority, "gazetteer"))
                     if plural and unit_level is not None:
                         list_level, list_next = unit_level, i + k
+                        list_country = attrs["country"] or list_country
                     i += k
                     continue
                 # a capitalised run the gazetteer does not know

@@ -108,6 +108,7 @@ class OfficialFinder:
         self.matcher = matcher
         self.lex: Lexicon = matcher.lex
         self.day: str | None = None
+        self.weak_side = False
 
     # ------------------------------------------------------------ utilities
     @staticmethod
@@ -273,6 +274,7 @@ class OfficialFinder:
     def _title_side(self, title: str, head: str, words: list[Word], t0: int, t1: int, split_entries, split_code) -> str:
         """The side a title states, '' when it does not."""
         lex = self.lex
+        self.weak_side = False
         info = lex.head_info(head)
         codes: list[tuple[str, bool]] = []  # (country code, written after "tại")
         unit_seen = False
@@ -319,6 +321,7 @@ class OfficialFinder:
             return ""
         if codes:
             return side_of_country(codes[0][0])
+        self.weak_side = True  # a body alone ("Tỉnh ủy") says little about a foreign guest
         return lex.body_side(title)
 
     # ----------------------------------------------------------------- main
@@ -431,7 +434,11 @@ class OfficialFinder:
                         j += 1
                     if 2 <= k - j <= 4:
                         name = " ".join(w.text for w in words[j:k])
-                        if name in lex.countries or self.matcher.lookup(name) and not self._known_person(name, known):
+                        if name in lex.countries or (
+                            self.matcher.lookup(name)
+                            and not self._known_person(name, known)
+                            and not self._person_shaped(words, j, k, self.matcher.lookup(name))
+                        ):
                             continue
                         earlier = [m for m in mentions if m.start == words[j].start and m.titled]
                         if earlier:
@@ -449,6 +456,18 @@ class OfficialFinder:
         self._later_mentions(text, segments, mentions, known)
         self._fill_sides(mentions)
         return mentions
+
+    def _person_shaped(self, words: list[Word], j: int, k: int, entries: Sequence[Any]) -> bool:
+        """A titled name that a ward or commune shares ("ông Nguyễn Thái Bình, Phó Chủ tịch ..."):
+        a person when an honorific precedes it, or when it reads surname + given name and the
+        gazetteer only knows it below the city tier (wards are often named after people)."""
+        if j > 0 and words[j - 1].text in self.lex.honorifics and self._adjacent(words[j - 1], words[j]):
+            return True
+        return (
+            k - j >= 3
+            and words[j].text in self.lex.surnames
+            and not any(bare_ok(e) for e in entries)
+        )
 
     @staticmethod
     def _romanised_before(text: str, words: list[Word], k: int) -> int | None:
@@ -487,7 +506,8 @@ class OfficialFinder:
     def _add(self, mentions, known, text, start, end, title, side, places, guess: str = "") -> None:
         """Record a titled mention and its romanised twin; guess is a side from context, used last."""
         name = text[start:end]
-        sure = bool(side)
+        sure = bool(side) and not self.weak_side
+        self.weak_side = False
         if not side:
             side = self.lex.officials.get(name, "")
             sure = bool(side)
@@ -546,8 +566,17 @@ class OfficialFinder:
                 if ref is None:
                     continue
                 priority = prio.OFFICIAL_HONORIFIC if honorific else prio.OFFICIAL_NAME
-                mentions.append(Mention(s, e, name, ref.title, ref.side, False, priority, ref.side_sure))
+                later = Mention(s, e, name, ref.title, ref.side, False, priority, ref.side_sure)
+                mentions.append(later)
                 taken.append((s, e))
+                rm = ROMANISED.match(text, e)
+                if rm and rm.end() <= seg_end and not any(rm.start(1) < te and ts < rm.end(1) for ts, te in taken):
+                    # "Ông Chu Minh Viễn (Zhou Mingyuan) cho biết": the romanised form given later
+                    mentions.append(Mention(
+                        rm.start(1), rm.end(1), rm.group(1), ref.title, ref.side, False, priority,
+                        ref.side_sure, twin_of=later,
+                    ))
+                    taken.append((rm.start(1), rm.end(1)))
 
     def _fill_sides(self, mentions: list[Mention]) -> None:
         """Sides the title did not state: the person's other mentions, the officials list, the head, else VN."""
@@ -555,12 +584,19 @@ class OfficialFinder:
         for m in mentions:
             if m.side_sure and m.side:
                 by_name.setdefault(m.name, m.side)
+        by_head: dict[str, str] = {}  # sides the person's other titles imply ("Phó Tỉnh trưởng")
+        for m in mentions:
+            if m.twin_of is None and not m.side_sure and not m.side:
+                hm = self.lex.head_re.search(m.title)
+                info = self.lex.head_info(hm.group("head")) if hm else None
+                if info and info.side:
+                    by_head.setdefault(m.name, info.side)
         for m in mentions:
             if m.twin_of is not None:
                 continue
             if m.side_sure and m.side:
                 continue
-            side = by_name.get(m.name) or self.lex.officials.get(m.name, "") or m.side
+            side = by_name.get(m.name) or self.lex.officials.get(m.name, "") or by_head.get(m.name) or m.side
             if not side:
                 hm = self.lex.head_re.search(m.title)
                 if hm:
