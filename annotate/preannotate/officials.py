@@ -250,26 +250,24 @@ class OfficialFinder:
                 return r0 + kp, entries, ""
         if unit_before:
             if length >= 4:
-                for p in range(r0 + 1, r1 - 1):
-                    if words[p].start in np_starts and 2 <= r1 - p <= 4:
-                        return p, [], ""
-                for p in range(r0 + 1, r1 - 1):
-                    if words[p].text in self.lex.surnames and 2 <= r1 - p <= 4:
-                        return p, [], ""
-                return r0 + 2, [], ""
+                return self._name_start(words, r0, r1, np_starts, r0 + 2), [], ""
             if length in (2, 3) and words[r0].text in self.lex.surnames and not kp:
                 return r0, [], ""
             if length <= 3:
                 return r1, [], ""
         if length > 4:
-            for p in range(r0 + 1, r1 - 1):
-                if words[p].start in np_starts and 2 <= r1 - p <= 4:
-                    return p, [], ""
-            for p in range(r0 + 1, r1 - 1):
-                if words[p].text in self.lex.surnames and 2 <= r1 - p <= 4:
-                    return p, [], ""
-            return r1 - 3, [], ""
+            return self._name_start(words, r0, r1, np_starts, r1 - 3), [], ""
         return r0, [], ""
+
+    def _name_start(self, words: list[Word], r0: int, r1: int, np_starts: set[int], fallback: int) -> int:
+        """Where a 2-4 word personal name starts inside a longer run: a noun-phrase start, then a surname."""
+        for p in range(r0 + 1, r1 - 1):
+            if words[p].start in np_starts and 2 <= r1 - p <= 4:
+                return p
+        for p in range(r0 + 1, r1 - 1):
+            if words[p].text in self.lex.surnames and 2 <= r1 - p <= 4:
+                return p
+        return fallback
 
     def _title_side(self, title: str, head: str, words: list[Word], t0: int, t1: int, split_entries, split_code) -> str:
         """The side a title states, '' when it does not."""
