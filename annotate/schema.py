@@ -5,6 +5,7 @@ error can name the line it is about.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -158,9 +159,19 @@ def _label(path: Path, node: yaml.Node) -> Label:
     return Label(name, key, colour, _scalar(path, fields.get("description"), "description", required=False) or "", attributes)
 
 
+def schema_path() -> Path:
+    """Which schema.yaml applies: $ANNOTATE_SCHEMA, ./schema.yaml, the project's, the packaged copy."""
+    if os.environ.get("ANNOTATE_SCHEMA"):
+        return Path(os.environ["ANNOTATE_SCHEMA"])
+    for candidate in (Path.cwd() / "schema.yaml", DEFAULT_SCHEMA):
+        if candidate.exists():
+            return candidate
+    return PACKAGED_SCHEMA
+
+
 def load_schema(path: str | Path | None = None) -> Schema:
-    """Read and validate a schema file; the default is the project's schema.yaml."""
-    path = Path(path) if path else (DEFAULT_SCHEMA if DEFAULT_SCHEMA.exists() else PACKAGED_SCHEMA)
+    """Read and validate a schema file (default: see schema_path)."""
+    path = Path(path) if path else schema_path()
     try:
         source = path.read_text(encoding="utf-8")
     except OSError as error:

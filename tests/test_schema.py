@@ -83,3 +83,38 @@ def test_missing_schema_file(tmp_path):
 def test_remapped_keys_are_read(tmp_path):
     schema = load_schema(write(tmp_path, GOOD.replace('  reject: "x"', '  reject: "r,delete"')))
     assert schema.keys["reject"] == "r,delete"
+
+
+def test_cli_reports_a_broken_schema_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    broken = write(tmp_path, GOOD.replace('colour: "#3584e4"', 'colour: blue'))
+    article = tmp_path / "a.txt"
+    article.write_text("Tỉnh Lào Cai và châu Hồng Hà ký 3 văn kiện.\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "annotate", "ingest", str(article), "--db", str(tmp_path / "x.db")],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    line = line_of(GOOD, 'colour: "#3584e4"')
+    assert result.stderr.strip() == f"Error: {broken}:{line}: FIGURE.colour 'blue' must look like #rrggbb"
+
+
+def test_user_officials_file_named_in_schema_is_used(tmp_path, monkeypatch):
+    from annotate.gazetteer import people
+    from annotate.schema import cached_schema
+
+    extra = tmp_path / "my_officials.yaml"
+    extra.write_text(
+        "officials:\n  - {id: x1, name: Lò Văn Thử, side: VN, title: Chủ tịch UBND tỉnh Điện Biên}\n", encoding="utf-8"
+    )
+    schema = write(tmp_path, GOOD.replace("  officials: []", "  officials: [my_officials.yaml]"))
+    monkeypatch.setenv("ANNOTATE_SCHEMA", str(schema))
+    cached_schema.cache_clear()
+    people.default_officials.cache_clear()
+    try:
+        assert people.default_officials().get("Lò Văn Thử").side == "VN"
+    finally:
+        cached_schema.cache_clear()
+        people.default_officials.cache_clear()

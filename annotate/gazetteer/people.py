@@ -172,5 +172,7 @@ def default_titles() -> TitleLexicon:
 
 @lru_cache(maxsize=1)
 def default_officials() -> OfficialIndex:
-    """The shipped officials list, parsed once."""
-    return OfficialIndex.load()
+    """The shipped officials list plus the files schema.yaml names, parsed once."""
+    from annotate.schema import cached_schema
+
+    return OfficialIndex.load(cached_schema().official_gazetteers)
