@@ -207,3 +207,25 @@ def test_pool_starts_when_std_streams_have_no_descriptor(db_path, monkeypatch):
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     report = ingest([str(SAMPLES)], db_path, workers=2)
     assert (len(report.added), report.failed) == (5, [])
+
+
+def test_places_file_named_in_schema_feeds_ingest(tmp_path, db_path, monkeypatch):
+    from annotate.export import export_string
+    from annotate.schema import DEFAULT_SCHEMA, cached_schema
+
+    (tmp_path / "my_places.yaml").write_text(
+        "places:\n  - {id: la-xvk, name: Xạ Vằn Na Khệt, canonical: Savannakhet, country: LA, level: province}\n",
+        encoding="utf-8",
+    )
+    schema = tmp_path / "schema.yaml"
+    schema.write_text(DEFAULT_SCHEMA.read_text(encoding="utf-8").replace("  places: []", "  places: [my_places.yaml]"), encoding="utf-8")
+    monkeypatch.setenv("ANNOTATE_SCHEMA", str(schema))
+    cached_schema.cache_clear()
+    try:
+        article = tmp_path / "a.txt"
+        article.write_text("Lãnh đạo tỉnh Quảng Trị đã gặp đoàn của Xạ Vằn Na Khệt.\n", encoding="utf-8")
+        ingest([str(article)], db_path, workers=1)
+    finally:
+        cached_schema.cache_clear()
+    spans = json.loads(export_string(open_database(db_path)))["spans"]
+    assert {"Quảng Trị", "Xạ Vằn Na Khệt"} <= {s["text"] for s in spans}
