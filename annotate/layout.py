@@ -66,8 +66,15 @@ WIDGET_WORDS = WIDGET_LINES | frozenset({
     "in bài viết", "in bài", "gửi email", "gửi e-mail", "gửi mail", "gửi", "nghe đọc bài", "nghe đọc",
     "nghe", "đọc bài", "messenger", "linkedin", "pinterest", "telegram", "viber", "whatsapp", "fb",
     "sao chép", "lưu bài viết", "tải xuống", "download", "phóng to", "thu nhỏ", "mặc định", "báo lỗi",
-    "góp ý", "in trang", "chia sẻ qua", "bình luận", "x",
+    "góp ý", "in trang", "chia sẻ qua", "bình luận", "x", "bản in", "gửi bài", "gửi bạn bè",
 })
+# Labels of a page's time stamp ("Cập nhật lúc: 15/03/2024 16:05"), dropped with the date and time
+# before a line is tested as a widget bar, so a stamp glued to share buttons is furniture too.
+_STAMP_LABEL = re.compile(
+    r"\b(?:cập nhật(?: lúc| ngày)?|đăng(?: lúc| ngày)?|ngày đăng|thời gian|xuất bản|gmt\s*\+?\s*\d{0,2}"
+    r"|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)\b",
+    re.IGNORECASE,
+)
 _WIDGET_MAX_WORDS = max(len(w.split()) for w in WIDGET_WORDS)
 
 # Line openings of in-article links ("Xem thêm: <headline>").
@@ -202,6 +209,8 @@ def _is_furniture_line(line: str) -> bool:
         _heading_key(line) in WIDGET_LINES
         or _is_widget_bar(lowered)
         or _is_widget_bar(_READING_TIME.sub("phút đọc", lowered), extra=("phút đọc",))
+        or _is_stamped_widget_bar(lowered)
+        or _is_menu(line)
         or (lowered.startswith(LINK_PREFIXES) and len(_WORD.findall(line)) > 1)
         or bool(_FOLLOW_US.match(line) and len(line) <= 80)
         or bool(_SEPARATOR.match(line))
@@ -230,6 +239,23 @@ def _is_widget_bar(lowered: str, extra: tuple[str, ...] = ()) -> bool:
                 return False
             i += 1
     return found >= 2
+
+
+def _is_stamped_widget_bar(lowered: str) -> bool:
+    """A time stamp glued to share buttons ("Cập nhật lúc: 15/03/2024 16:05   Chia sẻ: Facebook | Zalo")."""
+    if not (_DATE.search(lowered) or _TIME.search(lowered)):
+        return False
+    rest = _STAMP_LABEL.sub(" ", _TIME.sub(" ", _DATE.sub(" ", lowered)))
+    rest = re.sub(r"[(),\-–]", " ", rest)
+    return _is_widget_bar(rest)
+
+
+def _is_menu(line: str) -> bool:
+    """A navigation bar: three or more short items split by "|" ("Chính phủ | Kinh tế | Đối ngoại")."""
+    if len(line) > 200 or line.count("|") < 2:
+        return False
+    items = [item.strip() for item in line.split("|")]
+    return all(item and len(item.split()) <= 4 and _ending(item) not in ".,;:!?" for item in items)
 
 
 def _is_timestamp(line: str) -> bool:

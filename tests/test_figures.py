@@ -96,7 +96,7 @@ def test_integral_values_are_ints() -> None:
         ("với tám địa phương của Trung Quốc", [("tám địa phương", 8, "địa phương")]),
         ("Hai mươi lăm doanh nghiệp tham gia", [("Hai mươi lăm doanh nghiệp", 25, "doanh nghiệp")]),
         ("có ba cặp cửa khẩu", [("ba cặp cửa khẩu", 3, "cặp cửa khẩu")]),
-        ("trong mười năm qua", [("mười năm", 10, "năm")]),
+        ("quan hệ kết nghĩa trong mười năm qua", [("mười năm", 10, "năm")]),
         ("hàng trăm tỷ đồng", [("hàng trăm tỷ đồng", 100000000000, "VND")]),
         ("hàng chục công nhân", [("hàng chục công nhân", 10, "công nhân")]),
         # fractions
@@ -321,3 +321,29 @@ def test_tokens_join_a_generic_counted_noun_and_its_noun():
     plain = "có 12 dự án quan trọng"
     tokens = [_tok(plain, "12", "M"), _tok(plain, "dự án", "N"), _tok(plain, "quan trọng", "N")]
     assert found(plain, tokens) == [("12 dự án", 12, "dự án")]
+
+
+# ---------------------------------------------------------------- periods used as time (held-out set 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare "trong N năm tới/qua/gần đây" frames time
+        ("tỉnh sẽ đầu tư 300 tỷ đồng vào cảng cạn trong 3 năm tới.", [("300 tỷ đồng", 300000000000, "VND")]),
+        ("đã có 45 dự án hoàn thành trong 7 năm qua.", [("45 dự án", 45, "dự án")]),
+        ("xuất khẩu chè tăng mạnh trong 4 năm gần đây.", []),
+        ("Ông cho biết trong hai tháng tới sẽ khai trương tuyến xe buýt.", []),
+        # a qualifier, or a relationship in the sentence, keeps the duration
+        ("hai tỉnh duy trì giao lưu trong gần 15 năm qua.", [("gần 15 năm", 15, "năm")]),
+        ("Hai thành phố kết nghĩa từ năm 2004; trong 20 năm qua, đoàn các cấp thường xuyên qua lại.",
+         [("20 năm", 20, "năm")]),
+    ],
+)
+def test_bare_periods_used_as_time_are_not_figures(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+def test_number_words_in_a_quoted_slogan_are_not_figures() -> None:
+    text = 'Hai bên thống nhất triển khai sáng kiến "Ba kết nối, một trục" và đón 12 đoàn doanh nghiệp.'
+    assert found(text) == [("12 đoàn doanh nghiệp", 12, "đoàn doanh nghiệp")]

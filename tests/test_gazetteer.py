@@ -249,3 +249,11 @@ def test_official_index():
     assert officials.get("Hàn Chính").title_in(2016) == "Bí thư Thành ủy Thượng Hải"
     assert officials.get("Hàn Chính").title_in(2024) == "Phó Chủ tịch nước"
     assert officials.get("Không Có Ai") is None
+
+
+def test_key_normalises_final_i_y_after_a_consonant(index):
+    assert key("Quí Châu") == key("Quý Châu")
+    assert key("Kì Sơn") == key("Kỳ Sơn") and key("Lí Nhân") == key("Lý Nhân") and key("Mĩ Đức") == key("Mỹ Đức")
+    # never after a vowel or a two-letter consonant
+    assert key("Hải Phòng") == "hải phòng" and key("Thị xã") == "thị xã" and key("Chi Lăng") == "chi lăng"
+    assert canon(index.lookup("Quí Châu")[0] if index.lookup("Quí Châu") else None) == "Quý Châu"

@@ -386,3 +386,29 @@ def test_caption_with_credit_after_a_full_stop_and_byline_with_affiliation_close
     text = "\n".join([TITLE, "", LEAD, "", BODY_1, "", caption, "", "Minh Anh (Sở Ngoại vụ)", "", "Từ khóa: Vân Nam"])
     layout = analyse_layout(text)
     assert text[:layout.article[1]].endswith("Minh Anh (Sở Ngoại vụ)")
+
+
+def test_headline_right_after_a_weekday_timestamp_starts_the_article() -> None:
+    title = "Quảng Ninh và Quảng Tây bàn cách nâng năng lực thông quan hàng nông sản"
+    share = "Đăng lúc: 02/04/2024 09:30   Chia sẻ: Facebook | Zalo | In bài"
+    text = (
+        "Trang chủ | Thời sự | Kinh tế | Đối ngoại\nĐăng nhập   Tìm kiếm\nThứ Ba, 02/04/2024 09:30\n"
+        f"{title}\n{share}\n{LEAD}\n{BODY_1}\nViết Tuân\nTags: Trùng Khánh"
+    )
+    layout = analyse_layout(text)
+    assert layout.title == title
+    assert article_text(text, layout).startswith(title)
+    assert any(share in part for part in furniture_texts(text, layout))
+
+
+def test_headline_between_menus_and_a_timestamp_starts_the_article() -> None:
+    title = "Đẩy mạnh hợp tác giữa tỉnh Vân Nam với các địa phương Tây Bắc"
+    text = (
+        "Báo Điện tử | Tin tức\nChính trị | Kinh tế | Quốc tế | Địa phương\n"
+        f"{title}\nThứ Hai, 08/07/2019 07:45 (GMT+7)\nChia sẻ  |  Bản in  |  Gửi bài\n"
+        f"{LEAD}\n{BODY_1}\nViết Tuân\nTags: Trùng Khánh"
+    )
+    layout = analyse_layout(text)
+    assert layout.title == title
+    assert article_text(text, layout).startswith(title)
+    assert any("Chia sẻ  |  Bản in  |  Gửi bài" in part for part in furniture_texts(text, layout))

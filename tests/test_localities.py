@@ -275,3 +275,33 @@ def test_small_place_between_places_of_a_route():
     assert names("Tàu chạy tuyến Nam Ninh - Bằng Tường - Đồng Đăng - Hà Nội.") == [
         "Nam Ninh", "Bằng Tường", "Đồng Đăng", "Hà Nội"]
     assert names("Tàu chạy tuyến Lạng Sơn - Đồng Đăng.") == ["Lạng Sơn"]
+
+
+def test_post_reform_special_zone_and_ward_are_communes_by_the_article_date():
+    text = "Ngày 20/2/2026, đặc khu Côn Đảo đón đoàn khách Quảng Tây; phường Hạ Long tổ chức lễ hội."
+    got = dict(places(text))
+    assert got["Côn Đảo"]["level"] == "commune" and "now" not in got["Côn Đảo"]
+    assert got["Hạ Long"]["level"] == "commune" and "now" not in got["Hạ Long"]
+
+
+def test_bare_dissolved_city_in_a_post_reform_article_is_its_successor_commune():
+    got = dict(places("Ngày 9/1/2026, hãng mở đường bay Nam Ninh – Quy Nhơn mỗi tuần ba chuyến."))
+    assert got["Quy Nhơn"]["level"] == "commune" and "now" not in got["Quy Nhơn"]
+    # a pre-reform article keeps the city, with its province today
+    old = dict(places("Ngày 9/1/2024, hãng mở đường bay Nam Ninh – Quy Nhơn mỗi tuần ba chuyến."))
+    assert old["Quy Nhơn"]["level"] == "city" and old["Quy Nhơn"]["now"] == "Gia Lai"
+    # a merged province named bare, or marked "cũ", stays the former unit
+    former = dict(places("Ngày 9/1/2026, doanh nghiệp khu vực Hà Giang cũ giới thiệu sản phẩm chè."))
+    assert former["Hà Giang"]["level"] == "province"
+
+
+def test_i_y_spelling_variants_find_the_gazetteer_entry():
+    got = dict(places("Đoàn công tác tỉnh Quí Châu và tỉnh Vân Nam thăm Hà Nội."))
+    assert got["Quí Châu"]["canonical"] == "Quý Châu" and got["Quí Châu"]["country"] == "CN"
+
+
+def test_province_closing_a_brand_name_is_a_place_but_not_inside_personal_names():
+    got = dict(places("Nhà máy lốp xe Bridgestone Hải Dương vừa khánh thành dây chuyền mới."))
+    assert got["Hải Dương"]["level"] == "province" and got["Hải Dương"]["country"] == "VN"
+    assert "Hà Nam" not in names("Nhà văn Trần Hồng Hà Nam phát biểu tại hội thảo.")
+    assert names("Ông Frank Hà Nam phát biểu tại hội thảo.") == []

@@ -1,6 +1,6 @@
-"""Quality regression guard: the pre-annotator, with the tool's own layout, against three gold sets.
+"""Quality regression guard: the pre-annotator, with the tool's own layout, against four gold sets.
 
-The two held-out sets (tests/data/heldout/*.txt with tests/data/heldout_gold.jsonl, and
+The held-out sets (tests/data/heldout/*.txt with tests/data/heldout_gold.jsonl, heldout3 likewise, and
 tests/data/heldout2/*.txt with tests/data/heldout2_gold.jsonl; gold kept outside the folders so
 ingesting them reads articles only) were written by colleagues and never tuned on span by span; the
 dev set is the shared gold over the bundled samples. Each article is read as `annotate ingest`
@@ -25,6 +25,8 @@ HELDOUT_DIR = ROOT / "tests" / "data" / "heldout"
 HELDOUT_GOLD = ROOT / "tests" / "data" / "heldout_gold.jsonl"
 HELDOUT2_DIR = ROOT / "tests" / "data" / "heldout2"
 HELDOUT2_GOLD = ROOT / "tests" / "data" / "heldout2_gold.jsonl"
+HELDOUT3_DIR = ROOT / "tests" / "data" / "heldout3"
+HELDOUT3_GOLD = ROOT / "tests" / "data" / "heldout3_gold.jsonl"
 SAMPLES = ROOT / "annotate" / "samples"
 DEV_GOLD = Path("/work/shared/gold/dev.jsonl")
 
@@ -38,6 +40,8 @@ SETS = {
     # a second colleague's set: pages with related-story blocks inside the article, doubled headlines,
     # all-caps headlines, names sharing words with places
     "heldout2": (HELDOUT2_GOLD, HELDOUT2_DIR),
+    # a third set: headlines next to timestamps, post-2025 units, i/y spelling variants
+    "heldout3": (HELDOUT3_GOLD, HELDOUT3_DIR),
     "dev": (DEV_GOLD, SAMPLES),
 }
 

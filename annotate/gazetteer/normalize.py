@@ -40,6 +40,20 @@ UNIT_PHRASES: tuple[str, ...] = tuple(
 _UNIT_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in UNIT_PHRASES) + r") ")
 
 
+# Final i/y after a single consonant that takes both (or "qu") is a free spelling variation: "Quí"/"Quý", "Kì"/"Kỳ",
+# "Lí"/"Lý", "Mĩ"/"Mỹ". Keys use the y spelling. Never after a vowel: "Hải", "Tây" keep theirs.
+_I_TO_Y = str.maketrans({"i": "y", "í": "ý", "ì": "ỳ", "ỉ": "ỷ", "ĩ": "ỹ", "ị": "ỵ",
+                         "I": "Y", "Í": "Ý", "Ì": "Ỳ", "Ỉ": "Ỷ", "Ĩ": "Ỹ", "Ị": "Ỵ"})
+_FINAL_I = re.compile(
+    r"(?<![^\W\d_])((?:[Qq][Uu])|[HKLMSTVhklmstv])([iíìỉĩịIÍÌỈĨỊ])(?![^\W\d_])"
+)
+
+
+def fix_iy(text: str) -> str:
+    """Spell a syllable-final i after a consonant as y ("Quí Châu" -> "Quý Châu", "Kì" -> "Kỳ")."""
+    return _FINAL_I.sub(lambda m: m.group(1) + m.group(2).translate(_I_TO_Y), text)
+
+
 def fix_tones(text: str) -> str:
     """Move tone marks to the new-style vowel so both spellings compare equal."""
     return _TONE_RE.sub(lambda m: _TONE_FIX[m.group(1)], text)
@@ -48,7 +62,7 @@ def fix_tones(text: str) -> str:
 def key(text: str) -> str:
     """Canonical comparison key: NFC, casefolded, new tone style, single spaces."""
     text = unicodedata.normalize("NFC", text).casefold()
-    text = fix_tones(text)
+    text = fix_iy(fix_tones(text))
     return _SEPARATORS.sub(" ", text).strip()
 
 

@@ -114,6 +114,17 @@ WEEKDAY_CUES: frozenset[str] = frozenset({
 # After a period noun these make it a calendar period ("9 tháng đầu năm 2023").
 PERIOD_CUES: frozenset[str] = frozenset({"đầu", "cuối", "năm", "của", "giữa"})
 PERIOD_NOUNS: frozenset[str] = frozenset({"tháng", "quý", "tuần", "ngày"})
+# "trong 5 năm tới", "trong 5 năm qua", "trong 3 năm gần đây": a bare period used as time (after
+# "trong", no qualifier). "trong hơn 20 năm qua" keeps its qualifier and stays a duration, and so
+# does a bare one in a sentence about a relationship ("quan hệ hữu nghị từ năm 1999; trong 25 năm qua").
+SPAN_NOUNS: frozenset[str] = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "thập kỷ", "thập niên"})
+SPAN_CUES_AFTER: frozenset[str] = frozenset({
+    "tới", "qua", "sắp tới", "gần đây", "vừa qua", "trở lại đây", "trước", "tiếp theo", "kế tiếp",
+})
+SPAN_CUES_BEFORE: frozenset[str] = frozenset({"trong", "những"})
+RELATIONSHIP_CUES: tuple[str, ...] = (
+    "quan hệ", "hữu nghị", "kết nghĩa", "thiết lập", "ngoại giao", "gắn bó", "tình hữu nghị",
+)
 # Before "1/8" these make it a fraction rather than the first of August.
 FRACTION_CUES: frozenset[str] = frozenset({
     "chiếm", "bằng", "giảm", "tăng", "còn", "là", "mất", "khoảng", "gần", "hơn", "xấp xỉ", "trên",

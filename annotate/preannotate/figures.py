@@ -365,11 +365,50 @@ def _is_time_period(scan: _Scan, i: int, unit: _Unit) -> bool:
     nxt = scan.word(unit.next) if unit.next < len(scan.toks) and scan.spaced(unit.next) else ""
     if noun in lex.PERIOD_NOUNS and nxt in lex.PERIOD_CUES:
         return True
+    if noun in lex.SPAN_NOUNS and _bare_span_as_time(scan, i, unit):
+        return True
     if noun == "giờ":
         if scan.prev_in(i, _TIME_CUES) or nxt in _TIME_AFTER:
             return True
         return unit.next < len(scan.toks) and scan.joined(unit.next) and scan.toks[unit.next].kind == "num"
     return False
+
+
+def _bare_span_as_time(scan: _Scan, i: int, unit: _Unit) -> bool:
+    """'trong 5 năm tới' is a time frame; 'trong hơn 20 năm qua' of a relationship is a duration."""
+    if scan.words_before(i, 1) not in lex.SPAN_CUES_BEFORE:
+        return False  # a qualifier (hơn, gần, khoảng) or no "trong": a stated length
+    after = [scan.word(k) for k in range(unit.next, min(unit.next + 3, len(scan.toks)))
+             if scan.spaced(k) or k == unit.next and scan.joined(k)]
+    if not after or not (after[0] in lex.SPAN_CUES_AFTER or " ".join(after[:2]) in lex.SPAN_CUES_AFTER
+                         or " ".join(after[:3]) in lex.SPAN_CUES_AFTER):
+        return False
+    text = scan.text
+    pos = scan.toks[i].start
+    begin = max(text.rfind(mark, 0, pos) for mark in (". ", "! ", "? ", "\n"))
+    sentence = text[begin + 1 : pos].lower()
+    return not any(cue in sentence for cue in lex.RELATIONSHIP_CUES)
+
+
+def _in_short_quote(text: str, pos: int) -> bool:
+    """True inside a short quoted name or slogan ('"Hai hành lang, một vành đai"')."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:pos]
+    curly_open = before.rfind("“")
+    if curly_open > before.rfind("”"):
+        opened = line_start + curly_open
+    elif before.count('"') % 2 == 1:
+        opened = line_start + before.rfind('"')
+    else:
+        return False
+    rest = text[pos:line_end]
+    closes = [k for k in (rest.find("”"), rest.find('"')) if k >= 0]
+    if not closes:
+        return False
+    quoted = text[opened + 1 : pos + min(closes)]
+    return len(quoted.split()) <= 8 and not any(mark in quoted for mark in ".!?")
 
 
 # ---------------------------------------------------------------- units
@@ -534,6 +573,8 @@ def _word_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         return None
     if not vague and _not_a_number_word(scan, i):
         return None
+    if tok.text[0].isupper() and _in_short_quote(scan.text, tok.start):
+        return None  # a capitalised number word opening a quoted name or slogan
     if _after_ordinal(scan, i):
         return None  # "kỳ họp thứ hai đoàn đại biểu": an ordinal, not a count
     chain = scan.word_chain(i, 12)

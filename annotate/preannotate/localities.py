@@ -42,6 +42,7 @@ from annotate.preannotate.lexicon import (
     match_unit,
     words_in,
 )
+from annotate.gazetteer.normalize import fix_iy
 from annotate.preannotate.resolve import Candidate
 
 LEVEL_RANK = {"province": 0, "city": 1, "district": 2, "commune": 3}
@@ -148,6 +149,11 @@ class PlaceMatcher:
                     if entry not in fbucket:
                         fbucket.append(entry)
         self.max_words = max((len(k) for k in self.forms), default=1)
+        # the same names with syllable-final i spelt y ("Quí Châu" finds "Quý Châu")
+        self.iy_forms: dict[tuple[str, ...], list[Any]] = {}
+        for form_key, bucket in self.forms.items():
+            iy_bucket = self.iy_forms.setdefault(tuple(fix_iy(w) for w in form_key), [])
+            iy_bucket.extend(e for e in bucket if e not in iy_bucket)
         self._caseless: dict[tuple[str, ...], tuple[str, ...]] | None = None
 
     def caseless_form(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -171,7 +177,7 @@ class PlaceMatcher:
             if k > 1 and words[i + k - 1].start - words[i + k - 2].end > 1:
                 continue
             key = tuple(words[i + j].text for j in range(k))
-            hit = self.forms.get(key)
+            hit = self.forms.get(key) or self.iy_forms.get(tuple(fix_iy(w) for w in key))
             if hit and all(words[i + j + 1].start - words[i + j].end <= 3 for j in range(k - 1)):
                 return k, hit
         return 0, []
@@ -192,7 +198,7 @@ class PlaceMatcher:
     def lookup(self, name: str) -> list[Any]:
         """Entries whose name or alias is exactly name."""
         key = tuple(w.text for w in words_in(name, 0, len(name)))
-        return self.forms.get(key, [])
+        return self.forms.get(key) or self.iy_forms.get(tuple(fix_iy(w) for w in key), [])
 
     def lookup_folded(self, name: str) -> list[Any]:
         """Entries whose name folds (no case, no diacritics) to the same string."""
@@ -390,6 +396,12 @@ class PlaceMention:
     origin: str
 
 
+# Honorifics before a personal name: "ông Frank Hà ..." is never a brand.
+_HONORIFICS = frozenset({"ông", "bà", "ngài", "anh", "chị", "cô", "mr", "ms", "mrs", "tiến sĩ", "giáo sư"})
+# "Yên Bái (cũ)", "Bắc Kạn cũ": the former unit, on purpose.
+_FORMER_AFTER = re.compile(r"\s*\(?\s*(?:cũ|trước đây)\b")
+# Unit words that name a commune-level unit after the 2025 reform (a special zone, "đặc khu Phú Quốc").
+_POST_REFORM_COMMUNE_UNITS = frozenset({"đặc khu"})
 # Capitalised sentence openers that never start a place's name ("Phía Hải Nam", "Cả Hải Phòng").
 _OPENERS = frozenset({"phía", "cả", "toàn", "riêng", "tại", "theo", "từ", "ở", "còn", "đối với", "sau", "trước"})
 # "Thu Trang/VOV-Nam Ninh": an agency's acronym glued to the place the report was filed from.
@@ -492,6 +504,30 @@ class LocalityFinder:
                 phrase = " ".join(w.text for w in words[i - back : i])
                 return i - back, self.lex.unit_words.get(phrase)
         return i, None
+
+    def _post_reform_commune_unit(self, words: Sequence[Word], unit_start: int, i: int, entries: Sequence[Any]) -> bool:
+        """"đặc khu X" written on or after 2025-07-01 names a Vietnamese commune-level special zone."""
+        if not self.day or self.day <= PRE_REFORM_DAY or unit_start >= i:
+            return False
+        phrase = " ".join(w.text for w in words[unit_start:i]).casefold()
+        if phrase not in _POST_REFORM_COMMUNE_UNITS:
+            return False
+        return any(
+            (_attr(e, "level", "") or "") == "commune" and _attr(e, "country", "") == "VN" and _valid_on(e, self.day)
+            for e in entries
+        )
+
+    def _successor(self, entry: Any, entries: Sequence[Any]) -> Any:
+        """A bare name whose chosen unit no longer existed on the article's date ("Quy Nhơn" in 2026, a
+        city dissolved on 2025-07-01): the same-country unit of that name valid then, if exactly one."""
+        if not self.day or self.day <= PRE_REFORM_DAY or _valid_on(entry, self.day):
+            return None
+        if (_attr(entry, "level", "") or "") not in ("city", "district"):
+            return None  # a merged province ("Yên Bái") is still named as the province
+        country = _attr(entry, "country", "")
+        valid = [e for e in entries if e is not entry and _attr(e, "country", "") == country and _valid_on(e, self.day)
+                 and _attr(e, "valid_from")]
+        return valid[0] if len(valid) == 1 else None
 
     def _venue_before(self, text: str, start: int) -> bool:
         """True when a venue word ("sân bay quốc tế", "cảng") opens the phrase before start.
@@ -598,6 +634,35 @@ class LocalityFinder:
             entry = choose_entry(entries, None, None, None, self.day)
             return PlaceMention(words[p].start, words[j - 1].end, entry, locality_attrs(entry, self.matcher),
                                 prio.LOCALITY_UNIT, "gazetteer")
+        return None
+
+    @staticmethod
+    def _brand_place(words: Sequence[Word], i: int, k: int, entries: Sequence[Any]) -> bool:
+        """"Formosa Hà Tĩnh", "Vinfast Hải Phòng": a province closing a company name after a brand word.
+
+        The brand must be spelt as no Vietnamese or Sino-Vietnamese personal name is (f, j, w, z or
+        foreign clusters), the run must end with the province, and no honorific may precede the brand.
+        """
+        if not k or i < 1 or not looks_foreign(words[i - 1].text):
+            return False
+        if i + k < len(words) and is_name_syllable(words[i + k].text) and words[i + k].start - words[i + k - 1].end <= 1:
+            return False
+        if i >= 2 and words[i - 2].text.casefold() in _HONORIFICS:
+            return False
+        return any((_attr(e, "level", "") or "") == "province" for e in entries)
+
+    def _brand_run_place(self, words: Sequence[Word], i: int, j: int) -> PlaceMention | None:
+        """The province ending the capitalised run words[i:j] right after a brand word, if any."""
+        for p in range(i + 1, j):
+            kp, entries = self.matcher.place_at(words, p, limit=j - p)
+            if kp != j - p or not self._brand_place(words, p, kp, entries):
+                continue
+            name = " ".join(w.text for w in words[p:j])
+            if name in self.lex.not_places:
+                return None
+            entry = choose_entry([e for e in entries if _attr(e, "level", "") == "province"], None, None, None, self.day)
+            return PlaceMention(words[p].start, words[j - 1].end, entry, locality_attrs(entry, self.matcher),
+                                prio.LOCALITY_GAZETTEER, "gazetteer")
         return None
 
     def _in_route(self, text: str, words: Sequence[Word], i: int, k: int, mentions: list[PlaceMention]) -> bool:
@@ -731,9 +796,11 @@ class LocalityFinder:
                     r = i - 1
                     while r > 0 and is_name_syllable(words[r - 1].text) and words[r].start - words[r - 1].end <= 1:
                         r -= 1
-                    if not (r > 0 and words[r - 1].text == "tộc"):
+                    if not (r > 0 and words[r - 1].text == "tộc") and not self._brand_place(words, i, k, entries):
                         i += 1
                         continue
+                if k and unit_level is not None and self._post_reform_commune_unit(words, unit_start, i, entries):
+                    unit_level = "commune"  # "đặc khu Phú Quốc" in a 2026 article: a commune-level special zone
                 if k and unit_level is not None:
                     fitting = [e for e in entries if _attr(e, "level", "") in UNIT_FITS.get(unit_level, LEVEL_RANK)]
                     if not fitting:
@@ -774,6 +841,10 @@ class LocalityFinder:
                         cand = [e for e in entries if bare_ok(e)] or entries  # all small: a route's stop
                         entry = choose_entry(cand, None, ctx or None, doc_countries, self.day)
                         level = _attr(entry, "level", "")
+                    if unit_level is None:
+                        successor = None if _FORMER_AFTER.match(text, end) else self._successor(entry, entries)
+                        if successor is not None:
+                            entry, level = successor, _attr(successor, "level", "")
                     if level not in BARE_LEVELS and self._venue_before(text, w.start):
                         i += k
                         continue
@@ -800,6 +871,14 @@ class LocalityFinder:
                 place = self._org_place(words, i, j)
                 if place is not None:
                     # "Sở Công Thương Cao Bằng", "Báo Lạng Sơn": the place closing an organisation's name
+                    mentions.append(place)
+                    if place.attrs["country"]:
+                        doc_countries[place.attrs["country"]] += 1
+                    i = j
+                    continue
+                place = self._brand_run_place(words, i, j) if unit_level is None else None
+                if place is not None:
+                    # "Gang thép Hưng Nghiệp Formosa Hà Tĩnh": the province closing a company's name
                     mentions.append(place)
                     if place.attrs["country"]:
                         doc_countries[place.attrs["country"]] += 1
