@@ -77,7 +77,31 @@ def parse_line(line: str, schema: Schema) -> tuple[dict[str, Any], list[Span]]:
         raise LineError("needs a non-empty 'text' string")
     if unicodedata.normalize("NFC", doc["text"]) != doc["text"]:
         raise LineError("text is not NFC-normalised, so its offsets would be ambiguous")
+    check_meta(doc)
     return doc, parse_spans(doc, schema)
+
+
+def _is_range(value: Any, length: int) -> bool:
+    return (
+        isinstance(value, list) and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and 0 <= value[0] <= value[1] <= length
+    )
+
+
+def check_meta(doc: dict[str, Any]) -> None:
+    """meta.article and meta.furniture_inside, when given, must be ranges inside the text."""
+    meta = doc.get("meta")
+    if meta is None:
+        return
+    if not isinstance(meta, dict):
+        raise LineError("'meta' must be an object")
+    length = len(doc["text"])
+    if "article" in meta and meta["article"] is not None and not _is_range(meta["article"], length):
+        raise LineError(f"meta.article {meta['article']!r} is not [start, end] within the text (0-{length})")
+    furniture = meta.get("furniture_inside")
+    if furniture is not None and (not isinstance(furniture, list) or not all(_is_range(r, length) for r in furniture)):
+        raise LineError(f"meta.furniture_inside must be a list of [start, end] ranges within the text (0-{length})")
 
 
 def _article_for(db: Database, doc: dict[str, Any], path: Path, line_number: int, report: ImportReport) -> int:
@@ -122,7 +146,8 @@ def import_layer(db: Database, article_id: int, annotator: str, spans: list[Span
     before = [s.snapshot() for s in everything]
     layers.delete_layer(db, article_id, annotator)
     ids = layers.insert_spans(db, article_id, annotator, spans, status="accepted")
-    history.record(db, article_id, annotator, "import", {"before": before, "created": ids, "review": {"before": state["status"] if state else "new", "after": "done"}})
+    review = {"before": state["status"] if state else "new", "after": "done", "opened_before": state["opened"] if state else 0}
+    history.record(db, article_id, annotator, "import", {"before": before, "created": ids, "review": review})
     layers.set_review(db, article_id, annotator, status="done", opened=1)
     return True
 

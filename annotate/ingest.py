@@ -200,8 +200,13 @@ def ingest(
         seen: set[str] = set()
         for raw in found:
             digest = article_store.content_hash(raw.text)
-            if digest in seen or article_store.find_by_hash(db, digest) is not None:
+            existing = article_store.find_by_hash(db, digest)
+            if digest in seen or (existing is not None and existing.superseded_by is None):
                 report.unchanged.append(raw.key)
+            elif existing is not None:  # the file went back to an earlier version
+                with write_transaction(db):
+                    article_store.reinstate(db, existing)
+                report.updated.append(raw.key)
             else:
                 seen.add(digest)
                 todo.append((raw, digest))

@@ -105,3 +105,51 @@ def test_conll_and_csv(db_path):
     csv_text = export_string(db, view="reviewed", annotator="lan", fmt="csv")
     assert csv_text.splitlines()[0].startswith("article_id,source,start,end,label,text")
     assert len(csv_text.splitlines()) == 1 + 5
+
+
+@pytest.mark.parametrize(
+    ("meta", "problem"),
+    [({"article": [20, 5]}, "meta.article"), ({"article": 5}, "meta.article"), ({"article": [0, 99999]}, "meta.article"),
+     ({"furniture_inside": [[1]]}, "furniture_inside"), ("x", "'meta' must be an object")],
+)
+def test_import_rejects_bad_meta_on_its_line(db_path, tmp_path, meta, problem):
+    good = {"text": SHORT_TEXT, "spans": []}
+    path = tmp_path / "meta.jsonl"
+    path.write_text(json.dumps({**good, "meta": meta}) + "\n" + json.dumps({"text": SHORT_TEXT + " 2", "spans": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = import_file(open_database(db_path), path, "lan")
+    assert report.imported == 1
+    assert len(report.failed) == 1 and str(report.failed[0]).startswith(f"{path}: line 1: ") and problem in str(report.failed[0])
+
+
+def test_undoing_an_import_gives_back_the_suggestions(db_path, article, tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"text": SHORT_TEXT, "spans": [{"start": 0, "end": 4, "label": "FIGURE", "attrs": {}}]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_file(open_database(db_path), path, "lan")
+    service = ReviewService(db_path, "lan")
+    assert service.undo(article) == "import"
+    assert [s.status for s in service.open_article(article).spans] == ["suggested"] * 6
+
+
+def test_span_ids_are_never_reused_so_undo_cannot_touch_another_layer(db_path, article, tmp_path):
+    lan = ReviewService(db_path, "lan")
+    lan.open_article(article)
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"text": SHORT_TEXT, "spans": [{"start": 0, "end": 4, "label": "FIGURE", "attrs": {}}]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_file(lan.db, path, "lan")
+    other = add_article(db_path, SHORT_TEXT + " Khác.", source="other.txt")
+    minh = ReviewService(db_path, "minh")
+    minh_before = [(s.id, s.start, s.label) for s in minh.open_article(other).spans]
+    lan.undo(article)
+    assert len(lan.view(article).spans) == 6
+    assert [(s.id, s.start, s.label) for s in minh.view(other).spans] == minh_before
+
+
+def test_undoing_a_boundary_move_does_not_overwrite_someone_elses(db_path, article):
+    lan, minh = ReviewService(db_path, "lan"), ReviewService(db_path, "minh")
+    lan.set_region(article, 5, 100)
+    minh.set_region(article, 5, 60)
+    from annotate.errors import SpanError
+
+    with pytest.raises(SpanError, match="moved again"):
+        lan.undo(article)
+    assert lan.view(article).article.region == (5, 60)

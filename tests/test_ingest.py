@@ -229,3 +229,19 @@ def test_places_file_named_in_schema_feeds_ingest(tmp_path, db_path, monkeypatch
         cached_schema.cache_clear()
     spans = json.loads(export_string(open_database(db_path)))["spans"]
     assert {"Quảng Trị", "Xạ Vằn Na Khệt"} <= {s["text"] for s in spans}
+
+
+def test_file_changed_back_makes_the_earlier_version_current(tmp_path, db_path):
+    path = tmp_path / "bai.txt"
+    path.write_text(BODY, encoding="utf-8")
+    ingest([str(path)], db_path, preannotate=False)
+    ReviewService(db_path, "lan").open_article(1)  # reviewer work: v2 becomes a new version
+    path.write_text(BODY + "Thêm một câu.\n", encoding="utf-8")
+    ingest([str(path)], db_path, preannotate=False)
+    path.write_text(BODY, encoding="utf-8")
+    report = ingest([str(path)], db_path, preannotate=False)
+    assert len(report.updated) == 1
+    db = open_database(db_path)
+    current = [a.text for a in article_store.iter_articles(db)]
+    assert current == [BODY]
+    assert count_articles(db_path) == 2

@@ -226,3 +226,13 @@ def test_queue_next_and_summary(db_path):
     assert [r.article_id for r in rows] == [ids[1]]
     assert [r.article_id for r in service.queue(search="Bài 2")] == [ids[2]]
     assert service.queue(label="FIGURE")[0].suggested == 6
+
+
+def test_queue_pages_by_id_while_reviewing_empties_a_filter(db_path):
+    ids = [add_article(db_path, SHORT_TEXT + f" Số {n}.", source=f"p{n}.txt") for n in range(6)]
+    service = ReviewService(db_path, "lan")
+    first_page = service.queue(status="new", limit=2)
+    for row in first_page:
+        service.mark_done(row.article_id)  # reviewing moves them out of the "new" filter
+    second_page = service.queue(status="new", limit=2, after_id=first_page[-1].article_id)
+    assert [r.article_id for r in second_page] == ids[2:4]  # an offset of 2 would have skipped these

@@ -34,10 +34,10 @@ class QueueCursor:
     run out instead of scanning the whole database.
     """
 
-    def __init__(self, filters: dict[str, Any], upcoming: list[int], offset: int, page: int = 50):
+    def __init__(self, filters: dict[str, Any], upcoming: list[int], last_id: int, page: int = 50):
         self.filters = dict(filters)
         self.upcoming = list(upcoming)
-        self.offset = offset
+        self.last_id = last_id
         self.page = page
         self.exhausted = False
 
@@ -50,8 +50,9 @@ class QueueCursor:
                     return article_id
             if self.exhausted:
                 return None
-            rows = service.queue(**self.filters, limit=self.page, offset=self.offset)
-            self.offset += len(rows)
+            rows = service.queue(**self.filters, limit=self.page, after_id=self.last_id)
+            if rows:
+                self.last_id = rows[-1].article_id
             self.exhausted = len(rows) < self.page
             self.upcoming = [row.article_id for row in rows if row.status != "done"]
 

@@ -73,6 +73,14 @@ def supersede(db: Database, old_id: int, new_id: int) -> None:
     db.execute("UPDATE articles SET superseded_by = ?, updated_at = ? WHERE id = ?", [new_id, now(), old_id])
 
 
+def reinstate(db: Database, article: ArticleRecord) -> None:
+    """Make an earlier version current again; the version it replaces keeps its layers."""
+    current = current_by_source_key(db, article.source_key)
+    if current is not None and current.id != article.id:
+        supersede(db, current.id, article.id)
+    db.execute("UPDATE articles SET superseded_by = NULL, updated_at = ? WHERE id = ?", [now(), article.id])
+
+
 def set_region(db: Database, article_id: int, start: int, end: int) -> None:
     db.execute(
         "UPDATE articles SET region_start = ?, region_end = ?, updated_at = ? WHERE id = ?",
@@ -154,9 +162,17 @@ def queue(
     assigned_only: bool = False,
     limit: int = 500,
     offset: int = 0,
+    after_id: int | None = None,
 ) -> list[QueueRow]:
-    """One page of the annotator's queue; counts come from their layer or the machine's."""
+    """One page of the annotator's queue; counts come from their layer or the machine's.
+
+    after_id pages by article id, which stays right while reviewing moves
+    articles out of a status filter (an offset would skip some).
+    """
     where, params = _queue_filter(annotator, status, label, search, assigned_only)
+    if after_id is not None:
+        where += " AND a.id > ?"
+        params.append(after_id)
     sql = f"""
         SELECT a.id, COALESCE(a.title, '') AS title, a.source, COALESCE(r.status, 'new') AS status,
                COALESCE(r.opened, 0) AS opened, length(a.text) AS length

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from annotate.errors import SpanError
 from annotate.store.database import now
 
 
@@ -66,8 +67,13 @@ def undo_last(db: Database, article_id: int, layer: str, note: dict[str, Any] | 
     for snapshot in payload.get("before", []):
         layers.write_snapshot(db, snapshot)
     if "review" in payload:
-        layers.set_review(db, article_id, layer, status=payload["review"]["before"])
+        review = payload["review"]
+        extra = {"opened": review["opened_before"]} if "opened_before" in review else {}
+        layers.set_review(db, article_id, layer, status=review["before"], **extra)
     if "region" in payload:
+        current = list(articles.get_article(db, article_id).region)
+        if current != payload["region"]["after"]:
+            raise SpanError("the article boundary was moved again since (by someone else); move it by hand instead")
         articles.set_region(db, article_id, *payload["region"]["before"])
     mark_undone(db, decision.id)
     record(db, article_id, layer, "undo", {**(note or {}), "undid": decision.id})

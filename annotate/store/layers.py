@@ -54,7 +54,8 @@ def write_snapshot(db: Database, snapshot: dict[str, Any]) -> None:
         'INSERT INTO spans (id, article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
         " VALUES (:id, :article_id, :annotator, :start, :end, :label, :attrs, :origin, :status, :stamp, :stamp)"
         ' ON CONFLICT(id) DO UPDATE SET start = excluded.start, "end" = excluded."end", label = excluded.label,'
-        " attrs = excluded.attrs, origin = excluded.origin, status = excluded.status, updated_at = excluded.updated_at",
+        " attrs = excluded.attrs, origin = excluded.origin, status = excluded.status, updated_at = excluded.updated_at"
+        " WHERE spans.annotator = excluded.annotator AND spans.article_id = excluded.article_id",
         {**snapshot, "attrs": json.dumps(snapshot["attrs"], ensure_ascii=False), "stamp": stamp},
     )
 

@@ -36,7 +36,7 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX articles_current ON articles(superseded_by, id);
 
         CREATE TABLE spans (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             annotator TEXT NOT NULL,
             start INTEGER NOT NULL,

@@ -224,6 +224,11 @@ class ReviewScreen(Screen):
         while self._draining and loop.time() < deadline:
             await asyncio.sleep(0.005)
 
+    async def _settled(self) -> None:
+        """Queued decisions committed and shown, so a modal opens on the span as it is now."""
+        await self.settle()
+        await asyncio.sleep(0.02)  # let the DecisionApplied messages of the drain update the view
+
     @on(DecisionApplied)
     def _decision_applied(self, message: DecisionApplied) -> None:
         decision, outcome, view = message.decision, message.outcome, message.view
@@ -456,6 +461,7 @@ class ReviewScreen(Screen):
     # -- modals ----------------------------------------------------------------------
     @work(exclusive=True, group="modal", exit_on_error=False)
     async def action_suggestions(self) -> None:
+        await self._settled()
         span = self._need_span()
         if span is None:
             return
@@ -494,6 +500,7 @@ class ReviewScreen(Screen):
 
     @work(exclusive=True, group="modal", exit_on_error=False)
     async def action_edit_attributes(self) -> None:
+        await self._settled()
         span = self._need_span()
         if span is None:
             return
