@@ -17,11 +17,7 @@ from annotate.commands.common import db_option, login_name, one_line_errors
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
-def default_annotator() -> str:
-    return login_name()
-
-
-annotator_option = click.option("--annotator", default=default_annotator, show_default="login name", help="Whose decisions these are.")
+annotator_option = click.option("--annotator", default=login_name, show_default="login name", help="Whose decisions these are.")
 
 
 @click.group(cls=DefaultGroup, default="review", default_if_no_args=True)

@@ -1,12 +1,12 @@
 """The review workbench app: wires the service, the screens, the keymap and the commands together."""
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App
 
+from annotate.commands.common import login_name
 from annotate.review import ReviewService
 from annotate.schema import Schema
 from annotate.store.database import default_db_path
@@ -101,13 +101,6 @@ class WorkbenchApp(App[None]):
         self.queue_screen.reload()
 
 
-def default_annotator() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "annotator"
-
-
 def make_app(db_path: str | Path | None, annotator: str, samples: Path | None = None, *, schema: Schema | None = None, preannotate: bool = True) -> WorkbenchApp:
     """The app factory used by `annotate review` and by the tests."""
     return WorkbenchApp(db_path, annotator, samples, schema=schema, preannotate=preannotate)
@@ -115,4 +108,4 @@ def make_app(db_path: str | Path | None, annotator: str, samples: Path | None = 
 
 def run_app(db_path: str | Path | None = None, annotator: str | None = None, samples: Path | None = None) -> None:
     """Entry point of `annotate` / `annotate review`."""
-    make_app(db_path, annotator or default_annotator(), samples).run()
+    make_app(db_path, annotator or login_name(), samples).run()

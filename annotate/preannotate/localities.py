@@ -72,30 +72,8 @@ def _attr(entry: Any, name: str, default: Any = None) -> Any:
 
 
 def _entries_of(index: Any) -> list[Any]:
-    """Every PlaceEntry an index holds, whatever it calls its collection."""
-    if index is None:
-        return []
-    for name in ("entries", "places", "all_entries", "all", "_entries", "by_id"):
-        value = getattr(index, name, None)
-        if value is None:
-            continue
-        if callable(value):
-            try:
-                value = value()
-            except TypeError:
-                continue
-        if isinstance(value, dict):
-            value = list(value.values())
-        try:
-            items = list(value)
-        except TypeError:
-            continue
-        if items:
-            return items
-    try:
-        return list(index)
-    except TypeError:
-        return []
+    """Every PlaceEntry a gazetteer PlaceIndex holds."""
+    return list(index.by_id.values()) if index is not None else []
 
 
 ALIAS_UNITS = frozenset({"Thành phố", "thành phố", "Tỉnh", "tỉnh", "Huyện", "huyện", "Quận", "quận", "Xã", "xã",
