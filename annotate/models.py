@@ -1,7 +1,8 @@
 """Plain value types shared by every layer (storage, pre-annotation, export)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ORIGINS = ("model", "gazetteer", "rule", "human")
@@ -21,3 +22,110 @@ class Span:
     def overlaps(self, other: "Span") -> bool:
         """True when the two spans share at least one code point."""
         return self.start < other.end and other.start < self.end
+
+@dataclass(slots=True)
+class ArticleRecord:
+    """A stored article: the full cleaned text plus where the article proper lies."""
+
+    id: int
+    source_key: str
+    source: str
+    text: str
+    content_hash: str
+    region_start: int
+    region_end: int
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    path: str | None = None
+    ext_id: str | None = None
+    encoding: str | None = None
+    superseded_by: int | None = None
+
+    @property
+    def region(self) -> tuple[int, int]:
+        return self.region_start, self.region_end
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "ArticleRecord":
+        return cls(
+            id=row["id"],
+            source_key=row["source_key"],
+            source=row["source"],
+            text=row["text"],
+            content_hash=row["content_hash"],
+            region_start=row["region_start"],
+            region_end=row["region_end"],
+            furniture=[tuple(r) for r in json.loads(row["furniture"] or "[]")],
+            title=row["title"],
+            url=row["url"],
+            path=row["path"],
+            ext_id=row["ext_id"],
+            encoding=row["encoding"],
+            superseded_by=row["superseded_by"],
+        )
+
+
+@dataclass(slots=True)
+class SpanRecord:
+    """A span in one annotator's layer, with its review status."""
+
+    id: int
+    article_id: int
+    annotator: str
+    start: int
+    end: int
+    label: str
+    attrs: dict[str, Any]
+    origin: str
+    status: str
+    created_at: str = ""
+    updated_at: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "SpanRecord":
+        return cls(
+            id=row["id"],
+            article_id=row["article_id"],
+            annotator=row["annotator"],
+            start=row["start"],
+            end=row["end"],
+            label=row["label"],
+            attrs=json.loads(row["attrs"] or "{}"),
+            origin=row["origin"],
+            status=row["status"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+    def to_span(self) -> Span:
+        return Span(self.start, self.end, self.label, dict(self.attrs), self.origin)
+
+    def snapshot(self) -> dict[str, Any]:
+        """What the decision log stores to undo a change to this span."""
+        data = asdict(self)
+        data.pop("created_at")
+        data.pop("updated_at")
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One line of an annotator's queue."""
+
+    article_id: int
+    title: str
+    source: str
+    status: str
+    suggested: int
+    accepted: int
+    rejected: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSummary:
+    total: int
+    new: int
+    in_progress: int
+    done: int

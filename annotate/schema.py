@@ -16,8 +16,8 @@ import yaml
 from annotate.errors import SchemaError
 
 ATTRIBUTE_TYPES = ("text", "choice", "number")
-DEFAULT_SCHEMA = Path(__file__).resolve().parent.parent / "schema.yaml"
-PACKAGED_SCHEMA = Path(__file__).resolve().parent / "schema_default.yaml"
+# The one default: the project's schema.yaml, packaged through the symlink annotate/schema_default.yaml.
+DEFAULT_SCHEMA = Path(__file__).resolve().parent / "schema_default.yaml"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 DEFAULT_KEYS = {
@@ -160,13 +160,11 @@ def _label(path: Path, node: yaml.Node) -> Label:
 
 
 def schema_path() -> Path:
-    """Which schema.yaml applies: $ANNOTATE_SCHEMA, ./schema.yaml, the project's, the packaged copy."""
+    """Which schema.yaml applies: $ANNOTATE_SCHEMA, else ./schema.yaml, else the project's default."""
     if os.environ.get("ANNOTATE_SCHEMA"):
         return Path(os.environ["ANNOTATE_SCHEMA"])
-    for candidate in (Path.cwd() / "schema.yaml", DEFAULT_SCHEMA):
-        if candidate.exists():
-            return candidate
-    return PACKAGED_SCHEMA
+    here = Path.cwd() / "schema.yaml"
+    return here if here.exists() else DEFAULT_SCHEMA
 
 
 def load_schema(path: str | Path | None = None) -> Schema:

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotate.layout import analyse_layout  # noqa: E402
+from annotate.text.layout import analyse_layout  # noqa: E402
 from annotate.preannotate.tokens import sentence_ranges  # noqa: E402
 
 SAMPLES = ROOT / "annotate" / "samples"

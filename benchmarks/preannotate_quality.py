@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotate.evaluate import evaluate, format_report, report_to_dict  # noqa: E402
+from annotate.io.evaluate import evaluate, format_report, report_to_dict  # noqa: E402
 from annotate.preannotate.pipeline import Preannotator  # noqa: E402
 
 DEFAULT_GOLD = Path("/work/shared/gold/dev.jsonl")

@@ -10,8 +10,7 @@ from annotate.store import articles as article_store
 from annotate.store import layers
 from annotate.store.database import MACHINE, open_database, write_transaction
 
-SAMPLES = Path(__file__).resolve().parent.parent / "annotate" / "samples"
-GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold" / "dev.jsonl"
+from tests.paths import SAMPLES  # noqa: F401  (tests import it from here)
 
 SHORT_TEXT = (
     "Ngày 5/3, Bí thư Tỉnh ủy Lạng Sơn Hoàng Văn Nghiệm tiếp Phó Chủ tịch Khu tự trị "

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from annotate.errors import SchemaError
-from annotate.schema import DEFAULT_SCHEMA, PACKAGED_SCHEMA, load_schema
+from annotate.schema import DEFAULT_SCHEMA, load_schema
+from tests.paths import ROOT
 
 GOOD = DEFAULT_SCHEMA.read_text(encoding="utf-8")
 
@@ -27,8 +28,10 @@ def test_project_schema_loads_with_the_guideline_labels():
     assert schema.keys["accept"] == "a,enter"
 
 
-def test_packaged_copy_matches_the_project_schema():
-    assert PACKAGED_SCHEMA.read_text(encoding="utf-8") == GOOD
+def test_the_packaged_default_is_the_project_schema_itself():
+    """One default schema: the package reaches the project's file through a symlink, never a copy."""
+    assert DEFAULT_SCHEMA.is_symlink()
+    assert DEFAULT_SCHEMA.resolve() == (ROOT / "schema.yaml").resolve()
 
 
 def line_of(text: str, needle: str) -> int:

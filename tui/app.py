@@ -6,8 +6,8 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 
-from annotate.commands.common import login_name
-from annotate.review import ReviewService
+from annotate.services.identity import login_name
+from annotate.services.review import ReviewService
 from annotate.schema import Schema
 from annotate.store.database import default_db_path
 from tui.commands import WorkbenchCommands
@@ -80,7 +80,7 @@ class WorkbenchApp(App[None]):
         """Fill an empty database with the bundled samples, posting progress (thread)."""
         if self.service.summary().total:
             return
-        from annotate.ingest import ingest
+        from annotate.io.ingest import ingest
 
         self.post_message(IngestProgressed(0, 0))
         try:

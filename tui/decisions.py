@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from annotate.review import ReviewService
+from annotate.services.review import ReviewService
 
 
 @dataclass(frozen=True)

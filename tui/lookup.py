@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from annotate.store.database import open_database
-from annotate.suggest import PlaceSuggestion, add_place, suggest_places
+from annotate.services.suggestions import PlaceSuggestion, add_place, suggest_places
 
 
 class PlaceLookup:

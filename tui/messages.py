@@ -10,9 +10,9 @@ from typing import Any
 
 from textual.message import Message
 
-from annotate.review import ArticleView
-from annotate.store.articles import QueueRow, QueueSummary
-from annotate.suggest import PlaceSuggestion
+from annotate.services.review import ArticleView
+from annotate.models import QueueRow, QueueSummary
+from annotate.services.suggestions import PlaceSuggestion
 
 
 @dataclass

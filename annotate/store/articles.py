@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 from sqlite_utils import Database
 
 from annotate.store.database import MACHINE, now
-from annotate.store.records import ArticleRecord
+from annotate.models import ArticleRecord, QueueRow, QueueSummary
 
 
 def content_hash(text: str) -> str:
@@ -101,28 +100,6 @@ def iter_articles(db: Database, ids: Iterable[int] | None = None, include_supers
         return
     for row in db.query(f"SELECT * FROM articles {where} ORDER BY id"):
         yield ArticleRecord.from_row(row)
-
-
-@dataclass(frozen=True, slots=True)
-class QueueRow:
-    """One line of an annotator's queue."""
-
-    article_id: int
-    title: str
-    source: str
-    status: str
-    suggested: int
-    accepted: int
-    rejected: int
-    length: int
-
-
-@dataclass(frozen=True, slots=True)
-class QueueSummary:
-    total: int
-    new: int
-    in_progress: int
-    done: int
 
 
 def _queue_filter(annotator: str, status: str | None, label: str | None, search: str | None, assigned_only: bool) -> tuple[str, list[Any]]:

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from annotate.models import Span
 from annotate.store.database import MACHINE, now
-from annotate.store.records import SpanRecord
+from annotate.models import SpanRecord
 
 
 def layer(db: Database, article_id: int, annotator: str, statuses: Sequence[str] | None = None) -> list[SpanRecord]:

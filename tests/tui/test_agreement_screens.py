@@ -8,12 +8,12 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Input, Select
 
-from annotate.adjudication import Adjudicator
+from annotate.services.adjudication import Adjudicator
 from annotate.models import Span
 from annotate.store import articles as article_store
 from annotate.store import layers, open_database, write_transaction
 from annotate.store.database import GOLD, MACHINE
-from annotate.store.records import ArticleRecord
+from annotate.models import ArticleRecord
 from tui.screens.adjudication import AdjudicationScreen, EditSpanModal
 from tui.screens.agreement import AgreementScreen
 

@@ -8,7 +8,7 @@ from textual.widgets import Input, Select
 
 from annotate.schema import cached_schema
 from annotate.store.database import open_database
-from annotate.suggest import user_entries
+from annotate.services.suggestions import user_entries
 from tests.tui.helpers import ANNOTATOR, by_text, open_review, settle, wait_workers
 from tui.app import make_app
 from tui.lookup import PlaceLookup

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotate.cli import SAMPLES
+from tests.paths import SAMPLES
 from annotate.store.database import open_database
 from tests.tui.helpers import ANNOTATOR, add_article, notifications, open_review, settle
 from tui.app import make_app

@@ -1,7 +1,7 @@
 """Every review key, pressed through Pilot, checked in the database afterwards."""
 from __future__ import annotations
 
-from annotate.review import ReviewService
+from annotate.services.review import ReviewService
 from tests.tui.helpers import ANNOTATOR, TEXT_1, by_text, find, notifications, open_review, settle
 from tui.app import make_app
 from tui.screens.help import HelpScreen

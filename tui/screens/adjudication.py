@@ -1,6 +1,6 @@
 """Adjudication screen: one article's conflicts, who said what, resolved into the '@gold' layer by key.
 
-Every action is one call on annotate.adjudication.Adjudicator in a thread
+Every action is one call on annotate.services.adjudication.Adjudicator in a thread
 worker (it commits and logs at once); the screen only redraws from the view
 the call returns.
 
@@ -30,7 +30,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from annotate.adjudication import AdjudicationView, Adjudicator, Conflict
+from annotate.services.adjudication import AdjudicationView, Adjudicator, Conflict
 from annotate.models import Span
 
 CONTEXT = 50

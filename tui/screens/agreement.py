@@ -1,6 +1,6 @@
 """Agreement screen: annotator × annotator matrix per label, and the articles with the lowest agreement first.
 
-Numbers come from annotate.agreement in a thread worker (it tokenizes with
+Numbers come from annotate.team.agreement in a thread worker (it tokenizes with
 underthesea, which can take a while on a large database); enter on an article
 opens the adjudication screen for it.
 
@@ -25,8 +25,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from annotate.adjudication import Adjudicator
-from annotate.agreement import ALL, AgreementReport, compute_agreement
+from annotate.services.adjudication import Adjudicator
+from annotate.team.agreement import ALL, AgreementReport, compute_agreement
 from annotate.store import open_database
 
 

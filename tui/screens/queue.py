@@ -10,8 +10,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from annotate.review import ReviewService
-from annotate.store.articles import QueueRow, QueueSummary
+from annotate.services.review import ReviewService
+from annotate.models import QueueRow, QueueSummary
 from tui.decisions import QueueCursor
 from tui.keys import QUEUE_BINDINGS
 from tui.messages import QueueLoadFailed, QueuePageLoaded

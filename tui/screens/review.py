@@ -20,9 +20,9 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from annotate.errors import AnnotateError
-from annotate.review import ArticleView, ReviewService
-from annotate.store.records import SpanRecord
-from annotate.words import WordGrid
+from annotate.services.review import ArticleView, ReviewService
+from annotate.models import SpanRecord
+from annotate.text.words import WordGrid
 from tui.decisions import Decision, QueueCursor
 from tui.keys import REVIEW_BINDINGS, label_bindings
 from tui.lookup import PlaceLookup

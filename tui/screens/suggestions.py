@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from annotate.suggest import PlaceSuggestion
+from annotate.services.suggestions import PlaceSuggestion
 from tui.messages import SuggestionsFound
 
 

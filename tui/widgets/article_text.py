@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from annotate.store.records import SpanRecord
+from annotate.models import SpanRecord
 from tui.widgets.wrap import wrap_offsets
 
 _CONTROL = {code: " " for code in range(32) if code != 10}

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from annotate.schema import Schema
-from annotate.store.records import SpanRecord
+from annotate.models import SpanRecord
 from tui.widgets.article_text import contrast, span_style
 
 NAME_WIDTH = 10

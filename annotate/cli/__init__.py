@@ -1,0 +1,26 @@
+"""The `annotate` command: thin wrappers over the library, one-line errors.
+
+A bare `annotate` opens the review app on the default database (ingesting the
+bundled samples first when it is empty). Each command group lives in its own
+module; heavy imports stay inside the commands so `annotate --help` is fast.
+"""
+from __future__ import annotations
+
+import click
+from click_default_group import DefaultGroup
+
+from annotate.cli import app, exchange, ingest, quality, team
+
+
+@click.group(cls=DefaultGroup, default="review", default_if_no_args=True)
+@click.version_option(package_name="vn-entity-workbench")
+def main() -> None:
+    """Curate entity-annotated Vietnamese news: officials, localities, figures."""
+
+
+for _module in (app, ingest, exchange, quality, team):
+    for _command in _module.COMMANDS:
+        main.add_command(_command)
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""`annotate stats` and `annotate evaluate`: what the database holds, and how good the pre-annotator is."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from annotate.cli.common import db_option, one_line_errors
+
+
+@click.command("stats")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@one_line_errors
+def stats(db_path: Path | None, as_json: bool) -> None:
+    """Articles, and spans by label, status and annotator."""
+    from annotate.io.stats import collect
+    from annotate.store import open_database
+
+    result = collect(open_database(db_path))
+    click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if as_json else result.format())
+
+
+@click.command("evaluate")
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Gold JSONL (export format).")
+@click.option("--predicted", "predicted_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="Predictions JSONL (default: run the pre-annotator on the gold texts).")
+@db_option
+@click.option("--from-db", is_flag=True, help="Score the database's stored suggestions instead.")
+@click.option("--json", "as_json", is_flag=True)
+@one_line_errors
+def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None, from_db: bool, as_json: bool) -> None:
+    """Score predictions against gold: strict/overlap P/R/F1 per label, attribute accuracy, errors."""
+    from annotate.io.evaluate import evaluate as run_evaluate
+    from annotate.io.evaluate import format_report, report_to_dict
+
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if predicted_path:
+        predicted = [json.loads(line) for line in predicted_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    elif from_db:
+        from annotate.io.export import document, select
+        from annotate.store import open_database
+
+        predicted = [document(a, s) for a, s in select(open_database(db_path), "predicted")]
+    else:
+        from annotate.preannotate.pipeline import Preannotator
+
+        preannotator = Preannotator()
+        predicted = []
+        for doc in gold:
+            meta = doc.get("meta", {})
+            region = tuple(meta["article"]) if meta.get("article") else None
+            spans = preannotator.annotate(doc["text"], region, [tuple(r) for r in meta.get("furniture_inside", [])])
+            predicted.append({"text": doc["text"], "meta": meta, "spans": [{"start": s.start, "end": s.end, "label": s.label, "attrs": s.attrs} for s in spans]})
+    report = run_evaluate(gold, predicted)
+    click.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) if as_json else format_report(report))
+
+
+COMMANDS = (stats, evaluate)

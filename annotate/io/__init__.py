@@ -1,0 +1,1 @@
+"""Data in and out: ingest, export, import, evaluation against gold, database statistics."""

@@ -1,0 +1,1 @@
+"""Team work: merging databases, handing out articles, agreement between annotators."""

@@ -1,0 +1,1 @@
+"""Text in: decoding files, reading paths, finding the article on a page, word boundaries."""
