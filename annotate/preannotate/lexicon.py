@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 import yaml
 
@@ -368,16 +368,3 @@ def load_lexicon() -> Lexicon:
         unit_acronyms=acronyms,
         unit_acronym_re=acronym_re,
     )
-
-
-def iter_segments(region: tuple[int, int], furniture) -> Iterator[tuple[int, int]]:
-    """The region minus furniture ranges, as ordered (start, end) pieces."""
-    start, end = region
-    cuts = sorted((max(start, s), min(end, e)) for s, e in furniture if e > start and s < end)
-    cursor = start
-    for s, e in cuts:
-        if s > cursor:
-            yield cursor, s
-        cursor = max(cursor, e)
-    if cursor < end:
-        yield cursor, end

@@ -16,10 +16,11 @@ from annotate.gazetteer.index import PlaceIndex, default_index
 from annotate.models import Span
 from annotate.preannotate.figures import find_figures
 from annotate.preannotate import resolve as prio
-from annotate.preannotate.lexicon import iter_segments, load_lexicon
+from annotate.preannotate.lexicon import load_lexicon
 from annotate.preannotate.localities import PlaceMatcher, find_localities, page_date
 from annotate.preannotate.officials import find_officials
 from annotate.preannotate.resolve import Candidate, resolve
+from annotate.text.segments import article_segments
 
 ATTR_ORDER: dict[str, tuple[str, ...]] = {
     "OFFICIAL": ("title", "side"),
@@ -72,7 +73,7 @@ class Preannotator:
 
         region = region or (0, len(text))
         tokens = []
-        for s, e in iter_segments(region, furniture):
+        for s, e in article_segments(region, furniture):
             tokens.extend(tag_text(text, s, e))
         return self.annotate_tokens(text, tokens, region, furniture)
 
@@ -85,7 +86,7 @@ class Preannotator:
     ) -> list[Span]:
         """Everything after underthesea: rules, gazetteer, figures, overlap resolution."""
         region = region or (0, len(text))
-        segments = list(iter_segments(region, furniture))
+        segments = article_segments(region, furniture)
         if not segments:
             return []
         candidates: list[Candidate] = []
