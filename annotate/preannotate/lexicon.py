@@ -17,64 +17,9 @@ from typing import Any, Sequence
 
 import yaml
 
+from annotate.text.syllables import UPPER, PhraseSet, Word, is_name_syllable, match_phrase, phrase_set
+
 PATTERNS_PATH = Path(__file__).resolve().parent / "patterns.yaml"
-
-
-def _letters(predicate) -> str:
-    """Every Latin letter up to the Vietnamese block that satisfies predicate, for regex classes."""
-    chars = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and predicate(chr(c))]
-    return "".join(ch for ch in chars if ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF)
-
-
-UPPER = _letters(str.isupper)
-LOWER = _letters(str.islower)
-_UPPER_SET = frozenset(UPPER)
-_LOWER_SET = frozenset(LOWER)
-
-# Words: "TP." keeps its dot; letters with inner hyphens/apostrophes; digits; one punctuation mark.
-WORD_RE = re.compile(r"(?:TP|Tp|tp)\.(?=\s|[A-ZĐ]|$)|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]|\n")
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word (syllable or punctuation mark) with code-point offsets."""
-
-    start: int
-    end: int
-    text: str
-
-
-def words_in(text: str, start: int, end: int) -> list[Word]:
-    """Words of text[start:end] in order."""
-    return [Word(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
-
-
-def is_name_syllable(word: str) -> bool:
-    """A capitalised syllable such as "Hàn" or "Chính" (not an acronym like "UBND", not a digit)."""
-    if not word or word[0] not in _UPPER_SET:
-        return False
-    rest = word[1:]
-    if not rest:
-        return True
-    return all(ch in _LOWER_SET or ch in "-'’" for ch in rest)
-
-
-_FOREIGN = re.compile(r"[fjwzFJWZ]|[bcdfghklmnpqrstvxz]{3,}|^[A-Za-z]{8,}$")
-
-
-def looks_foreign(name: str) -> bool:
-    """A name with letters or clusters Vietnamese and Sino-Vietnamese names never have ("Gennady", "Khamphao")."""
-    return any(_FOREIGN.search(part.replace("ngh", "").replace("Ngh", "")) for part in name.split())
-
-
-def is_acronym(word: str) -> bool:
-    """All-capital words of two letters or more: UBND, HĐND, TTXVN."""
-    return len(word) >= 2 and word.isalpha() and word.isupper()
-
-
-def is_lower_word(word: str) -> bool:
-    """A lowercase Vietnamese syllable."""
-    return bool(word) and word[0] in _LOWER_SET
 
 
 def fold(text: str) -> str:
@@ -139,45 +84,6 @@ class Lexicon:
             if side and body in title:
                 return side
         return ""
-
-
-class PhraseSet(tuple):
-    """Word tuples (longest first) with an index by first word, for fast greedy matching."""
-
-    by_first: dict[str, tuple[tuple[str, ...], ...]]
-
-    def __new__(cls, phrases):
-        self = super().__new__(cls, phrases)
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in self:
-            index.setdefault(phrase[0], []).append(phrase)
-        self.by_first = {k: tuple(v) for k, v in index.items()}
-        return self
-
-
-def _phrases(items) -> PhraseSet:
-    """Word tuples, longest first, for greedy phrase matching over Word lists."""
-    out = {tuple(WORD_RE.findall(item)) for item in items if item}
-    return PhraseSet(sorted((p for p in out if p), key=lambda p: (-len(p), p)))
-
-
-def match_phrase(words: Sequence[Word], i: int, phrases: PhraseSet) -> int:
-    """Number of words of the longest phrase starting at words[i], 0 when none."""
-    n = len(words)
-    if i >= n:
-        return 0
-    for phrase in phrases.by_first.get(words[i].text, ()):
-        k = len(phrase)
-        if i + k > n:
-            continue
-        ok = True
-        for j in range(1, k):
-            if words[i + j].text != phrase[j] or words[i + j].start - words[i + j - 1].end > 1:
-                ok = False
-                break
-        if ok:
-            return k
-    return 0
 
 
 def match_unit(words: Sequence[Word], i: int, units: PhraseSet) -> int:
@@ -343,27 +249,27 @@ def load_lexicon() -> Lexicon:
         head_re=head_re,
         modifiers=modifiers,
         bodies=bodies,
-        body_phrases=_phrases(bodies),
-        org_nouns=_phrases(org_nouns),
+        body_phrases=phrase_set(bodies),
+        org_nouns=phrase_set(org_nouns),
         private_bodies=frozenset(nfc(p) for p in data["private_bodies"]),
         honorifics=honorifics,
         honorific_re=re.compile(rf"(?:^|(?<=[\s(]))(?:{hon_alt})\s+$"),
         stoppers=frozenset(nfc(s) for s in data["title_stoppers"]),
         unit_words=units,
-        unit_phrases=_phrases(units),
+        unit_phrases=phrase_set(units),
         abbreviations=abbreviations,
         abbreviation_re=re.compile(rf"(?<![\w.])(?:{abbr_alt})(?![\w])"),
         venue_words=frozenset(nfc(v) for v in data["venue_words"]),
         not_places=frozenset([nfc(n) for n in data["not_places"]] + _gazetteer_regions()),
         countries=countries,
-        country_phrases=_phrases(countries),
+        country_phrases=phrase_set(countries),
         officials=officials,
         official_titles=g_titles,
         surnames=frozenset([nfc(s) for s in data["surnames"]] + g_surnames),
-        ethnic_phrases=_phrases(nfc(e) for e in data.get("ethnic_names") or ()),
+        ethnic_phrases=phrase_set(nfc(e) for e in data.get("ethnic_names") or ()),
         gate_re=gate_re,
         venue_breaks=frozenset(nfc(v) for v in data.get("venue_breaks") or ()),
-        org_heads=_phrases(nfc(o) for o in data.get("org_heads") or ()),
+        org_heads=phrase_set(nfc(o) for o in data.get("org_heads") or ()),
         plural_markers=frozenset(nfc(m) for m in data.get("plural_markers") or ()),
         unit_acronyms=acronyms,
         unit_acronym_re=acronym_re,

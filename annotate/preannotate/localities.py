@@ -31,17 +31,8 @@ from typing import Any, Iterable, Sequence
 
 from annotate.models import Span
 from annotate.preannotate import resolve as prio
-from annotate.preannotate.lexicon import (
-    Lexicon,
-    Word,
-    fold,
-    looks_foreign,
-    is_name_syllable,
-    load_lexicon,
-    match_phrase,
-    match_unit,
-    words_in,
-)
+from annotate.preannotate.lexicon import Lexicon, fold, load_lexicon, match_unit
+from annotate.text.syllables import Word, is_name_syllable, looks_foreign, match_phrase, words_in
 from annotate.gazetteer.normalize import fix_iy
 from annotate.preannotate.resolve import Candidate
 

@@ -26,17 +26,8 @@ from typing import Any, Sequence
 
 from annotate.models import Span
 from annotate.preannotate import resolve as prio
-from annotate.preannotate.lexicon import (
-    Lexicon,
-    Word,
-    is_acronym,
-    is_lower_word,
-    is_name_syllable,
-    looks_foreign,
-    match_phrase,
-    match_unit,
-    words_in,
-)
+from annotate.preannotate.lexicon import Lexicon, match_unit
+from annotate.text.syllables import Word, is_acronym, is_lower_word, is_name_syllable, looks_foreign, match_phrase, words_in
 from annotate.preannotate.localities import BARE_LEVELS, PlaceMatcher, bare_ok, _attr, choose_entry, guessed_attrs, locality_attrs
 from annotate.preannotate.resolve import Candidate
 
