@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from .entries import LEVELS, Country, PlaceEntry
-from .index import PlaceIndex, choose, default_index
+from .index import PlaceIndex, default_index
 from .people import Official, OfficialIndex, TitleLexicon, default_officials, default_titles
 
 __all__ = [
-    "LEVELS", "Country", "PlaceEntry", "PlaceIndex", "choose", "default_index",
+    "LEVELS", "Country", "PlaceEntry", "PlaceIndex", "default_index",
     "Official", "OfficialIndex", "TitleLexicon", "default_officials", "default_titles",
 ]

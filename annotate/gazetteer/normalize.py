@@ -19,7 +19,6 @@ _TONE_FIX = {
 }
 _TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_TONE_FIX) + r")(?![^\W\d_])")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—−./,'’`()\[\]\"“”]+")
-_WORD = re.compile(r"[^\W_]+")
 
 # Leading generic unit words, longest first; stripped one at a time by ``strip_units``.
 UNIT_PHRASES: tuple[str, ...] = tuple(
@@ -85,16 +84,3 @@ def strip_units(k: str) -> Iterator[str]:
             return
         seen.add(k)
         yield k
-
-
-def starts_with_unit(k: str) -> bool:
-    """True when a key opens with a generic unit word followed by more text."""
-    match = _UNIT_RE.match(k)
-    return bool(match) and match.end() < len(k)
-
-
-def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Offsets of word tokens (letters and digits) in text[start:end]."""
-    end = len(text) if end is None else end
-    for match in _WORD.finditer(text, start, end):
-        yield match.start(), match.end()
