@@ -1,10 +1,10 @@
 """Rule vocabulary for officials and localities, loaded once per process.
 
-patterns.yaml (beside this file) holds the title heads, bodies, unit words,
-countries and well-known officials the rules need; the gazetteer package's
-people and country lists are merged in when they are there. Everything is
-compiled here, once, so the per-article code does no YAML and no regex
-compilation.
+patterns.yaml (beside this file) holds the title heads, bodies and unit words
+the rules need; countries, regions, well-known officials, surnames and the
+extra title words come from the gazetteer package, the one place they are
+listed. Everything is compiled here, once, so the per-article code does no
+YAML and no regex compilation; a missing or broken file raises.
 """
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import yaml
 
+from annotate.gazetteer import countries as gazetteer_countries
+from annotate.gazetteer import people
 from annotate.text.syllables import UPPER, PhraseSet, Word, is_name_syllable, match_phrase, phrase_set
 
 PATTERNS_PATH = Path(__file__).resolve().parent / "patterns.yaml"
@@ -62,9 +64,7 @@ class Lexicon:
     countries: dict[str, str]
     country_phrases: PhraseSet
     officials: dict[str, str]
-    official_titles: dict[str, str] = field(default_factory=dict)
     surnames: frozenset[str] = frozenset()
-    country_names: dict[str, str] = field(default_factory=dict)
     ethnic_phrases: PhraseSet = field(default_factory=lambda: PhraseSet(()))
     gate_re: re.Pattern | None = None
     venue_breaks: frozenset[str] = frozenset()
@@ -95,95 +95,21 @@ def match_unit(words: Sequence[Word], i: int, units: PhraseSet) -> int:
     return k
 
 
-def _gazetteer_people() -> tuple[dict[str, str], dict[str, str], Any, list[str]]:
-    """From the gazetteer package, when present: officials (name -> side, name -> title), the title lexicon, surnames."""
-    sides: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    title_lexicon = None
-    surnames: list[str] = []
-    try:
-        from annotate.gazetteer import people  # type: ignore
-    except Exception:
-        return sides, titles, title_lexicon, surnames
-    try:
-        for official in people.default_officials().officials:
-            for form in filter(None, (official.name, official.pinyin)):
-                sides[form] = official.side
-                titles[form] = official.title
-    except Exception:
-        pass
-    try:
-        title_lexicon = people.default_titles()
-    except Exception:
-        title_lexicon = None
-    path = Path(people.__file__).resolve().parent / "data" / "name_parts.yaml"
-    try:
-        parts = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        surnames = [unicodedata.normalize("NFC", str(x)) for x in (parts or {}).get("surnames") or ()]
-    except Exception:
-        surnames = []
-    return sides, titles, title_lexicon, surnames
-
-
-def _gazetteer_regions() -> list[str]:
-    """Regions, seas and blocs listed beside the countries (never a LOCALITY)."""
-    path = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "countries.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    except Exception:
-        return []
-    regions = data.get("regions") if isinstance(data, dict) else None
-    out = []
-    for item in regions or ():
-        if isinstance(item, str):
-            out.append(unicodedata.normalize("NFC", item))
-        elif isinstance(item, dict):
-            out += [unicodedata.normalize("NFC", str(x)) for x in [item.get("name"), *(item.get("aliases") or [])] if x]
-    return out
-
-
-def _gazetteer_countries() -> dict[str, str]:
-    """Country names -> ISO code from the gazetteer's countries.yaml, when it exists."""
-    path = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "countries.yaml"
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except Exception:
-        return {}
-    out: dict[str, str] = {}
-
-    def add(code, names):
-        if isinstance(names, str):
-            names = [names]
-        for name in names or ():
-            if isinstance(name, str) and code:
-                out[unicodedata.normalize("NFC", name)] = str(code)
-
-    if isinstance(data, dict) and "countries" in data:
-        data = data["countries"]
-    elif isinstance(data, dict):
-        data = {k: v for k, v in data.items() if k != "regions"}
-    if isinstance(data, dict):
-        for code, value in data.items():
-            if isinstance(value, dict):
-                add(value.get("code", code), [value.get("name"), *(value.get("aliases") or [])])
-            else:
-                add(code, value)
-    elif isinstance(data, list):
-        for row in data:
-            if isinstance(row, dict):
-                code = row.get("code") or row.get("iso") or row.get("id")
-                add(code, [row.get("name"), *(row.get("aliases") or [])])
-    return out
+def _official_sides() -> dict[str, str]:
+    """Well-known officials (gazetteer officials.yaml and the user's files): name or pinyin -> side."""
+    return {
+        unicodedata.normalize("NFC", form): official.side
+        for official in people.default_officials().officials
+        for form in filter(None, (official.name, official.pinyin))
+    }
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Read patterns.yaml (and gazetteer extras) once and compile everything."""
+    """Read patterns.yaml and the gazetteer's vocabulary once and compile everything (a broken file raises)."""
     data = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))
     nfc = lambda s: unicodedata.normalize("NFC", str(s))  # noqa: E731
-    g_sides, g_titles, g_titles_lex, g_surnames = _gazetteer_people()
+    title_words = people.default_titles()
     heads = {
         nfc(h["head"]): HeadInfo(nfc(h["head"]), h.get("kind", ""), h.get("side", ""), bool(h.get("domain")))
         for h in data["title_heads"]
@@ -191,21 +117,20 @@ def load_lexicon() -> Lexicon:
     org_nouns = {nfc(o) for o in data["org_nouns"]}
     bodies = {nfc(b["body"]): b.get("side", "") for b in data["title_bodies"]}
     mods = {nfc(m) for m in data["title_modifiers"]}
-    if g_titles_lex is not None:
-        # the gazetteer's titles.yaml: extra heads and bodies; ours win where both list a word
-        for word in getattr(g_titles_lex, "heads", ()):
-            text = nfc(word.text)
-            first, _, rest = text.partition(" ")
-            if first in mods and rest in heads:
-                continue  # "Phó Chủ tịch": modifier + head already
-            if text.split()[-1] in org_nouns or text.split()[-1] in ("Sở", "Bộ", "Ban"):
-                continue  # "Giám đốc Sở": the body opens the organisation name
-            heads.setdefault(text, HeadInfo(text, "diplomat" if word.diplomatic else "", word.side or ""))
-        for word in getattr(g_titles_lex, "bodies", ()):
-            text = nfc(word.text)
-            if " " not in text or text in org_nouns:
-                continue
-            bodies.setdefault(text, word.side or "")
+    # the gazetteer's titles.yaml: extra heads and bodies; ours win where both list a word
+    for word in title_words.heads:
+        text = nfc(word.text)
+        first, _, rest = text.partition(" ")
+        if first in mods and rest in heads:
+            continue  # "Phó Chủ tịch": modifier + head already
+        if text.split()[-1] in org_nouns or text.split()[-1] in ("Sở", "Bộ", "Ban"):
+            continue  # "Giám đốc Sở": the body opens the organisation name
+        heads.setdefault(text, HeadInfo(text, "diplomat" if word.diplomatic else "", word.side or ""))
+    for word in title_words.bodies:
+        text = nfc(word.text)
+        if " " not in text or text in org_nouns:
+            continue
+        bodies.setdefault(text, word.side or "")
     modifiers = tuple(nfc(m) for m in data["title_modifiers"])
     blockers = "|".join(re.escape(nfc(b)) for b in data["head_blockers"])
     variants = set(heads)
@@ -224,13 +149,8 @@ def load_lexicon() -> Lexicon:
                 units.setdefault(f"{word} {nfc(ethnic)}", level)
     abbreviations = {nfc(k): nfc(v) for k, v in data["abbreviations"].items()}
     abbr_alt = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
-    countries: dict[str, str] = {}
-    for code, names in data["countries"].items():
-        for name in names:
-            countries[nfc(name)] = code
-    countries.update(_gazetteer_countries())
-    officials = {nfc(k): v for k, v in data["officials"].items()}
-    officials.update(g_sides)
+    countries = {nfc(name): code for name, code in gazetteer_countries.country_codes().items()}
+    officials = _official_sides()
     gate_alt = "|".join(re.escape(nfc(g)) for g in sorted(data.get("gate_words") or (), key=len, reverse=True))
     gate_mod = "|".join(re.escape(nfc(g)) for g in sorted(data.get("gate_modifiers") or (), key=len, reverse=True))
     # a gate word, its modifiers, then optionally the first name of a pair ("Lào Cai - ",
@@ -260,12 +180,11 @@ def load_lexicon() -> Lexicon:
         abbreviations=abbreviations,
         abbreviation_re=re.compile(rf"(?<![\w.])(?:{abbr_alt})(?![\w])"),
         venue_words=frozenset(nfc(v) for v in data["venue_words"]),
-        not_places=frozenset([nfc(n) for n in data["not_places"]] + _gazetteer_regions()),
+        not_places=frozenset(nfc(n) for n in gazetteer_countries.not_places()),
         countries=countries,
         country_phrases=phrase_set(countries),
         officials=officials,
-        official_titles=g_titles,
-        surnames=frozenset([nfc(s) for s in data["surnames"]] + g_surnames),
+        surnames=frozenset(nfc(s) for s in people.surnames()),
         ethnic_phrases=phrase_set(nfc(e) for e in data.get("ethnic_names") or ()),
         gate_re=gate_re,
         venue_breaks=frozenset(nfc(v) for v in data.get("venue_breaks") or ()),
