@@ -24,13 +24,6 @@ from annotate.text.syllables import UPPER, PhraseSet, Word, is_name_syllable, ma
 PATTERNS_PATH = Path(__file__).resolve().parent / "patterns.yaml"
 
 
-def fold(text: str) -> str:
-    """Lowercase, diacritics removed (đ -> d): the key misspellings usually share."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
-
-
 @dataclass(frozen=True)
 class HeadInfo:
     """What a role head says about the person's side."""

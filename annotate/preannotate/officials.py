@@ -22,49 +22,24 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Sequence
 
+from annotate.gazetteer.choose import choose
+from annotate.gazetteer.countries import country_at
+from annotate.gazetteer.entries import PlaceEntry
+from annotate.gazetteer.index import PlaceIndex
 from annotate.models import Span
 from annotate.preannotate import resolve as prio
-from annotate.preannotate.lexicon import Lexicon, match_unit
-from annotate.text.syllables import Word, is_acronym, is_lower_word, is_name_syllable, looks_foreign, match_phrase, words_in
-from annotate.preannotate.localities import BARE_LEVELS, PlaceMatcher, bare_ok, _attr, choose_entry, guessed_attrs, locality_attrs
+from annotate.preannotate.credits import credit_ranges
+from annotate.preannotate.lexicon import Lexicon, load_lexicon, match_unit
+from annotate.preannotate.places import BARE_LEVELS, bare_ok, guessed_attrs, locality_attrs
 from annotate.preannotate.resolve import Candidate
+from annotate.preannotate.tokens import Token
+from annotate.text.syllables import Word, is_acronym, is_lower_word, is_name_syllable, looks_foreign, match_phrase, words_in
 
 STOP_PUNCT = frozenset(",.;:()[]{}\"“”‘’'!?…–—-/|") | {"\n"}
 ROMANISED = re.compile(r"[ \t]*\(([A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*(?:[ \t]+[A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*){0,3})\)")
 VERB_POS = frozenset({"V", "A", "R", "E", "C", "CH", "M", "P", "L", "T", "X"})
-
-
-CREDIT_MARK = re.compile(r"(?<![\w])(?:Ảnh|ảnh|Nguồn|nguồn|Tin|Video|Clip)(?:[^:\n.()]{0,20}):")
-CREDIT_MAX = 60
-
-
-def credit_ranges(text: str, segments: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Where photo credits and source lines lie: only the credit itself, never the rest of its line.
-
-    "(Ảnh: Quốc Khánh/TTXVN)" ends at its bracket; "- Ảnh: VGP/Hải Minh" and "Tin, ảnh: Ngọc Ánh"
-    end at the line end or the next sentence mark, and never run on for more than CREDIT_MAX characters
-    (pages copied onto one line keep a whole article after a caption).
-    """
-    out: list[tuple[int, int]] = []
-    for seg_start, seg_end in segments:
-        for m in CREDIT_MARK.finditer(text, seg_start, seg_end):
-            start = m.start()
-            opening = text.rfind("(", max(seg_start, start - 3), start)
-            limit = min(seg_end, m.end() + CREDIT_MAX)
-            if opening >= 0 and not text[opening + 1 : start].strip():
-                close = text.find(")", m.end(), limit)
-                end = close + 1 if close >= 0 else limit
-                out.append((opening, end))
-                continue
-            end = limit
-            for stop in ("\n", ". ", "; ", ")"):
-                k = text.find(stop, m.end(), end)
-                if k >= 0:
-                    end = k
-            out.append((start, end))
-    return out
 
 
 def side_of_country(code: str) -> str:
@@ -95,9 +70,9 @@ class Mention:
 class OfficialFinder:
     """Finds OFFICIAL candidates (and the places split off their titles) in article segments."""
 
-    def __init__(self, matcher: PlaceMatcher):
-        self.matcher = matcher
-        self.lex: Lexicon = matcher.lex
+    def __init__(self, places: PlaceIndex, lexicon: Lexicon | None = None):
+        self.places = places
+        self.lex: Lexicon = lexicon or load_lexicon()
         self.day: str | None = None
         self.weak_side = False
 
@@ -107,7 +82,7 @@ class OfficialFinder:
         """Words separated by one space at most (no newline)."""
         return b.start - a.end <= 1
 
-    def _pos_at(self, token_starts: list[int], tokens: Sequence[Any], offset: int) -> str:
+    def _pos_at(self, token_starts: list[int], tokens: Sequence[Token], offset: int) -> str:
         """underthesea POS of the token covering offset ('' when unknown)."""
         if not tokens:
             return ""
@@ -156,8 +131,8 @@ class OfficialFinder:
                 lower_run = 0
                 cap_run = 0
                 continue
-            k = self.matcher.country_at(words, idx)[0]
-            if k and k >= self.matcher.place_at(words, idx)[0]:
+            k = country_at(words, idx)[0]
+            if k and k >= self.places.place_at(words, idx)[0]:
                 idx += k
                 floor = idx
                 in_org = False
@@ -198,7 +173,7 @@ class OfficialFinder:
 
     def _split_run(
         self, words: list[Word], r0: int, r1: int, unit_before: bool, known: dict[str, str], np_starts: set[int]
-    ) -> tuple[int, list[Any], str]:
+    ) -> tuple[int, list[PlaceEntry], str]:
         """Where the personal name starts in the capitalised run words[r0:r1]: (index, place entries, country code).
 
         Returns index r1 when the whole run is a place (no name follows).
@@ -206,33 +181,33 @@ class OfficialFinder:
         length = r1 - r0
         full = " ".join(w.text for w in words[r0:r1])
         if self._known_person(full, known) and 1 <= length <= 4:
-            kp_full, full_entries = self.matcher.place_at(words, r0, limit=length)
+            kp_full, full_entries = self.places.place_at(words, r0, limit=length)
             if not unit_before or kp_full != length:
                 return r0, [], ""  # "Chủ tịch UBND tỉnh Hồ Tiến Thiệu": a name already known in this article
         # known name at the end of the run
         for p in range(r0 + 1, r1 - 1):
             tail = " ".join(w.text for w in words[p:r1])
             if self._known_person(tail, known):
-                k, code = self.matcher.country_at(words, r0)
-                kp, entries = self.matcher.place_at(words, r0, limit=p - r0)
+                k, code = country_at(words, r0)
+                kp, entries = self.places.place_at(words, r0, limit=p - r0)
                 return p, (entries if kp == p - r0 else []), code if k == p - r0 else ""
-        kc, code = self.matcher.country_at(words, r0)
-        if kc and self.matcher.place_at(words, r0, limit=length)[0] > kc:
+        kc, code = country_at(words, r0)
+        if kc and self.places.place_at(words, r0, limit=length)[0] > kc:
             kc, code = 0, ""
         if kc and r1 - (r0 + kc) >= 1:
             if r1 - (r0 + kc) >= 2 or r0 + kc < r1:
                 return r0 + kc, [], code
         if kc and kc == length:
             return r1, [], code
-        kp, entries = self.matcher.place_at(words, r0, limit=length)
+        kp, entries = self.places.place_at(words, r0, limit=length)
         if kp == 1 and kp < length and not any(bare_ok(e) for e in entries):
             kp, entries = 0, []  # a one-syllable commune ("Hồ") does not open a name run
         if kp and length - kp == 1 and words[r0].text in self.lex.surnames and length <= 3:
-            levels = {_attr(e, "level", "") for e in entries}
+            levels = {e.level for e in entries}
             if not levels & BARE_LEVELS:
                 kp, entries = 0, []  # "Phùng Phi": a surname that is also a commune name
         if kp:
-            levels = {_attr(e, "level", "") for e in entries}
+            levels = {e.level for e in entries}
             if kp == length:
                 return r1, entries, ""
             if (unit_before or levels & BARE_LEVELS) and length - kp >= 2:
@@ -279,17 +254,17 @@ class OfficialFinder:
             if k:
                 i += k
                 continue
-            k, code = self.matcher.country_at(words, i)
-            if k and k >= self.matcher.place_at(words, i, limit=t1 - i)[0]:
+            k, code = country_at(words, i)
+            if k and k >= self.places.place_at(words, i, limit=t1 - i)[0]:
                 codes.append((code, after_tai))
                 i += k
                 continue
             if is_name_syllable(words[i].text):
-                k, entries = self.matcher.place_at(words, i, limit=t1 - i)
+                k, entries = self.places.place_at(words, i, limit=t1 - i)
                 if k and not unit_seen:
                     entries = [e for e in entries if bare_ok(e)]
                 if k and entries:
-                    codes.append((_attr(choose_entry(entries, day=self.day), "country", "") or "", after_tai))
+                    codes.append((choose(entries, day=self.day).country, after_tai))
                     i += k
                     unit_seen = False
                     continue
@@ -298,7 +273,7 @@ class OfficialFinder:
         if split_code:
             codes.append((split_code, t1 > 0 and words[t1 - 1].text in ("tại", "ở")))
         elif split_entries:
-            codes.append((_attr(choose_entry(split_entries, day=self.day), "country", "") or "", False))
+            codes.append((choose(split_entries, day=self.day).country, False))
         codes = [(c, a) for c, a in codes if c]
         if info and info.kind == "diplomat":
             senders = [c for c, a in codes if not a]
@@ -318,7 +293,7 @@ class OfficialFinder:
         self,
         text: str,
         segments: Sequence[tuple[int, int]],
-        tokens: Sequence[Any] = (),
+        tokens: Sequence[Token] = (),
         day: str | None = None,
     ) -> list[Mention]:
         """Titled mentions, then later mentions of the same names."""
@@ -366,7 +341,7 @@ class OfficialFinder:
                 if any(p in title_prefix or after_head.startswith(p) for p in lex.private_bodies):
                     continue
                 name_at = None
-                split_entries: list[Any] = []
+                split_entries: list[PlaceEntry] = []
                 split_code = ""
                 if r1 > r0:
                     unit_before = r0 > wi and any(
@@ -387,8 +362,8 @@ class OfficialFinder:
                         ps, pe = words[r0].start, words[p - 1].end
                         if split_entries:
                             ctx_code = ""
-                            entry = choose_entry(split_entries, None, ctx_code or None, day=self.day)
-                            places.append((ps, pe, locality_attrs(entry, self.matcher)))
+                            entry = choose(split_entries, None, ctx_code or None, day=self.day)
+                            places.append((ps, pe, locality_attrs(entry, self.places)))
                         elif not split_code and unit_before:
                             places.append((ps, pe, guessed_attrs(text[ps:pe], "city", "")))
                     side = self._title_side(title, head, words, wi, p, split_entries, split_code)
@@ -424,9 +399,9 @@ class OfficialFinder:
                     if 2 <= k - j <= 4:
                         name = " ".join(w.text for w in words[j:k])
                         if name in lex.countries or (
-                            self.matcher.lookup(name)
+                            self.places.lookup(name)
                             and not self._known_person(name, known)
-                            and not self._person_shaped(words, j, k, self.matcher.lookup(name))
+                            and not self._person_shaped(words, j, k, self.places.lookup(name))
                         ):
                             continue
                         earlier = [m for m in mentions if m.start == words[j].start and m.titled]
@@ -446,7 +421,7 @@ class OfficialFinder:
         self._fill_sides(mentions)
         return mentions
 
-    def _person_shaped(self, words: list[Word], j: int, k: int, entries: Sequence[Any]) -> bool:
+    def _person_shaped(self, words: list[Word], j: int, k: int, entries: Sequence[PlaceEntry]) -> bool:
         """A titled name that a ward or commune shares ("ông Nguyễn Thái Bình, Phó Chủ tịch ..."):
         a person when an honorific precedes it, or when it reads surname + given name and the
         gazetteer only knows it below the city tier (wards are often named after people)."""
@@ -482,11 +457,11 @@ class OfficialFinder:
             if t in (".", "!", "?", ";", "\n"):
                 break
             if is_name_syllable(t) and not (j > 0 and is_name_syllable(words[j - 1].text)):
-                k, entries = self.matcher.place_at(words, j)
+                k, entries = self.places.place_at(words, j)
                 entries = [e for e in entries if bare_ok(e)]
                 if k and entries:
-                    return side_of_country(_attr(choose_entry(entries, day=self.day), "country", "") or "")
-                kc, code = self.matcher.country_at(words, j)
+                    return side_of_country(choose(entries, day=self.day).country)
+                kc, code = country_at(words, j)
                 if kc:
                     return side_of_country(code)
             j -= 1
@@ -541,7 +516,7 @@ class OfficialFinder:
                     continue  # "(Ảnh: Quốc Khánh/TTXVN)": a photo credit, not a mention
                 honorific = bool(lex.honorific_re.search(before))
                 name = mm.group()
-                if not honorific and (self.matcher.lookup(name) or name in lex.countries):
+                if not honorific and (self.places.lookup(name) or name in lex.countries):
                     continue
                 ref = None
                 for t in titled:
@@ -602,12 +577,12 @@ class OfficialFinder:
 def find_officials(
     text: str,
     segments: Sequence[tuple[int, int]],
-    matcher: PlaceMatcher,
-    tokens: Sequence[Any] = (),
+    places: PlaceIndex,
+    tokens: Sequence[Token] = (),
     day: str | None = None,
 ) -> tuple[list[Candidate], list[str]]:
     """OFFICIAL candidates plus LOCALITY candidates split off titles, and the person names found."""
-    finder = OfficialFinder(matcher)
+    finder = OfficialFinder(places)
     mentions = finder.find(text, segments, tokens, day)
     out: list[Candidate] = []
     for m in mentions:

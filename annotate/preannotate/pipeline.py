@@ -16,8 +16,9 @@ from annotate.gazetteer.index import PlaceIndex, default_index
 from annotate.models import Span
 from annotate.preannotate.figures import find_figures
 from annotate.preannotate import resolve as prio
+from annotate.preannotate.dating import page_date
 from annotate.preannotate.lexicon import load_lexicon
-from annotate.preannotate.localities import PlaceMatcher, find_localities, page_date
+from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
 from annotate.preannotate.resolve import Candidate, resolve
 from annotate.text.segments import article_segments
@@ -45,7 +46,6 @@ class Preannotator:
     def __init__(self, index: PlaceIndex | None = None):
         self.index = index if index is not None else default_index()
         self.lexicon = load_lexicon()
-        self.matcher = PlaceMatcher(self.index, self.lexicon)
 
     @classmethod
     def with_extra_places(cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = ()) -> "Preannotator":
@@ -55,7 +55,7 @@ class Preannotator:
         return cls(PlaceIndex(extra_paths=paths, extra_entries=entries))
 
     def __getstate__(self) -> dict:
-        """Pickle only the index; the matcher is rebuilt on the other side."""
+        """Pickle only the index; the lexicon is reloaded on the other side."""
         return {"index": self.index}
 
     def __setstate__(self, state: dict) -> None:
@@ -92,9 +92,9 @@ class Preannotator:
         candidates: list[Candidate] = []
         # the page's own time stamp first, then the article's dates: furniture lists newer stories
         day = page_date(text, region, segments)
-        official_cands, person_names = find_officials(text, segments, self.matcher, tokens, day)
+        official_cands, person_names = find_officials(text, segments, self.index, tokens, day)
         candidates += official_cands
-        candidates += find_localities(text, segments, self.matcher, tokens, person_names, day)
+        candidates += find_localities(text, segments, self.index, tokens, person_names, day)
         for s, e in segments:
             seg_tokens = [t for t in tokens if s <= t.start and t.end <= e]
             for fig in find_figures(text, s, e, tokens=seg_tokens):

@@ -1,10 +1,12 @@
-"""Behaviour of the gazetteer index: normalisation, fuzzy search, user data, people lexicons."""
+"""Behaviour of the gazetteer: normalisation, names in running text, the homonym chooser, fuzzy search, user data, people."""
 from __future__ import annotations
 
 import pytest
 
-from annotate.gazetteer import PlaceEntry, PlaceIndex, default_index, default_officials, default_titles
+from annotate.gazetteer import PlaceEntry, PlaceIndex, choose, default_index, default_officials, default_titles
+from annotate.gazetteer.countries import country_at
 from annotate.gazetteer.normalize import fold, key, strip_units
+from annotate.text.syllables import words_in
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +30,64 @@ def test_strip_units_yields_each_stage():
     assert list(strip_units("tỉnh")) == ["tỉnh"]
 
 
+# --------------------------------------------------------------- names in running text
+def words(text):
+    return words_in(text, 0, len(text))
+
+
+@pytest.mark.parametrize("name", ["Chiết Giang", "Triết Giang", "Zhejiang"])
+def test_lookup_finds_written_names_and_variants(index, name):
+    assert [(e.canonical, e.country, e.level) for e in index.lookup(name)] == [("Chiết Giang", "CN", "province")]
+
+
+def test_lookup_alias_without_its_unit_word_and_i_y_spelling(index):
+    assert [e.canonical for e in index.lookup("Hồ Chí Minh")] == ["Thành phố Hồ Chí Minh"]
+    assert [e.canonical for e in index.lookup("Quí Châu")] == ["Quý Châu"]
+    assert index.lookup("Xyzabc") == [] and index.lookup("") == []
+
+
+@pytest.mark.parametrize("name", ["Việt Nam", "Trung Quốc", "Hồng Kông", "Biển Đông", "Đông Nam Á", "Trung ương"])
+def test_countries_and_regions_are_never_places(index, name):
+    assert index.lookup(name) == []
+
+
+def test_place_at_takes_the_longest_name_over_spaced_hyphens(index):
+    ws = words("thăm tỉnh Bà Rịa - Vũng Tàu và Thành phố Hồ Chí Minh")
+    k, entries = index.place_at(ws, 2)
+    assert k == 5 and entries[0].canonical == "Bà Rịa - Vũng Tàu"
+    assert index.place_at(ws, 8) == (0, [])  # "Thành phố" opens no name: the unit word is not part of it
+    assert index.place_at(ws, 10)[0] == 3
+
+
+def test_folded_lookup_and_written_case(index):
+    assert {e.canonical for e in index.lookup_folded("trung khanh")} == {"Trùng Khánh"}
+    assert index.written_form(("cần", "thơ")) == ("Cần", "Thơ")
+    assert index.written_form(("trung", "quốc")) == ("Trung", "Quốc")
+
+
+def test_now_names_the_unit_of_today(index):
+    ha_giang = choose(index.lookup("Hà Giang"), "province", "VN", day="2024-01-01")
+    assert index.now_name(ha_giang) == "Tuyên Quang"
+    ha_noi = choose(index.lookup("Hà Nội"), "province", "VN")
+    assert index.now_name(ha_noi) is None
+
+
+def test_country_at_reads_countries_but_not_given_names():
+    assert country_at(words("Đoàn Trung Quốc thăm"), 1) == (2, "CN")
+    assert country_at(words("ông Trần Phước Anh"), 3) == (0, "")
+
+
+# --------------------------------------------------------------- the homonym chooser
+def test_choose_by_unit_word_context_and_date(index):
+    assert choose(index.lookup("Trùng Khánh")).country == "CN"
+    assert choose(index.lookup("Trùng Khánh"), "district", "VN").country == "VN"
+    assert choose(index.lookup("Tây Ninh")).country == "VN"
+    assert choose(index.lookup("Tây Ninh"), context_country="CN").country == "CN"
+    # after the 2025 merger only the Chinese Hà Nam still exists
+    assert choose(index.lookup("Hà Nam"), context_country="VN", day="2026-01-01").country == "VN"
+    assert choose(index.lookup("Hà Nam"), day="2026-01-01").country == "CN"
+
+
 # --------------------------------------------------------------- fuzzy
 def test_fuzzy_diacritic_insensitive(index):
     results = index.fuzzy("Trung Khánh", limit=5)
@@ -49,7 +109,7 @@ def test_extra_paths_and_entries(tmp_path):
     base = [PlaceEntry(id="cn-330000", name="Chiết Giang", canonical="Chiết Giang", country="CN", level="province")]
     index = PlaceIndex(extra_paths=[user], extra_entries=[db_entry, override], base=base)
     assert index.fuzzy("Xi-dư-ô-ca")[0][0].country == "JP"
-    assert index.by_id["db-1"].name == "Làng Thử"
+    assert index.lookup("Làng Thử")[0].id == "db-1"
     assert index.fuzzy("tỉnh Chiết Giang")[0][0].canonical == "Chiết Giang (sửa)"
     assert len(index) == 3
 

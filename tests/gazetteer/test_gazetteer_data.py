@@ -9,7 +9,7 @@ import pytest
 
 from annotate.gazetteer.countries import countries, regions
 from annotate.gazetteer.entries import LEVELS
-from annotate.gazetteer.index import default_entries
+from annotate.gazetteer.index import default_entries, default_index
 from annotate.gazetteer.normalize import fix_tones, key
 from annotate.gazetteer.people import default_officials, default_titles
 from annotate.gazetteer.records import cn_places, foreign_places
@@ -177,6 +177,10 @@ def test_county_level_cities_are_cities(cn_rows):
 def test_countries_and_regions_are_not_localities():
     isos = [c.iso for c in countries()]
     assert len(isos) == len(set(isos)) and all(re.fullmatch(r"[A-Z]{2}", i) for i in isos)
+    index = default_index()
+    for country in countries():
+        for name in country.names:
+            assert index.lookup(name) == [], name
     assert "Đông Nam Á" in regions()
 
 

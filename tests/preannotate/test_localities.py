@@ -1,8 +1,11 @@
 """LOCALITY rules: unit words, abbreviations, bare gazetteer names, misspellings, countries and venues (new sentences)."""
 from __future__ import annotations
 
+from annotate.gazetteer.entries import PlaceEntry
+from annotate.gazetteer.index import PlaceIndex
 from annotate.preannotate import pipeline
-from annotate.preannotate.localities import PlaceMatcher, article_date, choose_entry, find_localities, page_date
+from annotate.preannotate.dating import article_date, page_date
+from annotate.preannotate.localities import find_localities
 
 
 def annotator() -> pipeline.Preannotator:
@@ -86,20 +89,10 @@ def test_article_date_prefers_full_dates():
     assert article_date("không có ngày") is None
 
 
-def test_choose_entry_prefers_unit_level_and_stated_country():
-    matcher = annotator().matcher
-    entries = matcher.lookup("Trùng Khánh")
-    assert choose_entry(entries).country == "CN"
-    assert choose_entry(entries, "district", "VN").country == "VN"
-
-
-def test_find_localities_works_on_a_bare_matcher():
-    from annotate.gazetteer.entries import PlaceEntry
-
+def test_find_localities_works_on_a_bare_gazetteer():
     entry = PlaceEntry(id="x-1", name="Lâm Nghi", canonical="Lâm Nghi", country="CN", level="city")
-    matcher = PlaceMatcher(None, entries=[entry])
     text = "Đoàn thăm thành phố Lâm Nghi, Sơn Đông."
-    cands = find_localities(text, [(0, len(text))], matcher)
+    cands = find_localities(text, [(0, len(text))], PlaceIndex(base=[entry]))
     assert [(text[c.span.start : c.span.end], c.span.attrs["country"]) for c in cands][0] == ("Lâm Nghi", "CN")
 
 
