@@ -57,19 +57,8 @@ _SENTENCE_PUNCT = frozenset(".!?…:;\"“”'(|•-–—[")
 _ID_JOINERS = frozenset("-/._+#")
 _NUMBER_STARTS = frozenset(DIGITS) | {"mười"}
 _VAGUE_STARTS = frozenset(SCALES) | frozenset(SMALL_SCALES)
-_SCALE_BLOCKERS = frozenset({"lệ", "trọng", "giá"})
 _NOUN_POS = frozenset({"N", "Nc", "Nu"})
-_POS_STOP = frozenset({
-    "giữa", "trong", "ngoài", "trên", "dưới", "sau", "trước", "đầu", "cuối", "nay", "qua", "tới",
-    "lúc", "khi", "hồi", "bên cạnh", "kim ngạch", "tổng", "so", "lần thứ", "thứ",
-})
-_TIME_CUES = frozenset({"lúc", "vào", "từ", "đến", "tới"})
-_TIME_AFTER = frozenset({"sáng", "chiều", "tối", "trưa", "đêm", "ngày", "kém", "rưỡi"})
 _FRACTION_DENOMS: dict[str, int] = {**DIGITS, "tư": 4, "mười": 10}
-_THING_CUES = frozenset({"mọi", "những", "các", "nhiều", "mấy", "thứ", "đủ", "một"})
-_DATE_CUES = frozenset({
-    "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "từ", "đến", "mùng", "mồng", "tháng",
-})
 
 
 def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
@@ -275,7 +264,7 @@ def _digit_fraction(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | Non
     fraction = parse_fraction(tok.text)
     if fraction is None or num >= den or _glued_to_name_right(scan, i + 1):
         return None
-    if scan.prev_in(i, _DATE_CUES) or scan.prev_in(i, lex.LABEL_WORDS):
+    if scan.prev_in(i, lex.DATE_CUES) or scan.prev_in(i, lex.LABEL_WORDS):
         return None
     follows = scan.word(i + 1) if i + 1 < len(scan.toks) and scan.spaced(i + 1) else ""
     if not (scan.prev_in(i, lex.FRACTION_CUES) or follows in lex.FRACTION_OF or den > 12):
@@ -354,7 +343,7 @@ def _one_scale(scan: _Scan, j: int) -> tuple[int | None, int]:
         return None, j
     words = [scan.toks[k].low for k in scan.word_chain(j, 3)]
     scale, used = read_scale(words, 0)
-    if scale is None or (used < len(words) and words[used] in _SCALE_BLOCKERS):
+    if scale is None or (used < len(words) and words[used] in lex.SCALE_BLOCKERS):
         return None, j
     return scale, j + used
 
@@ -368,7 +357,7 @@ def _is_time_period(scan: _Scan, i: int, unit: _Unit) -> bool:
     if noun in lex.SPAN_NOUNS and _bare_span_as_time(scan, i, unit):
         return True
     if noun == "giờ":
-        if scan.prev_in(i, _TIME_CUES) or nxt in _TIME_AFTER:
+        if scan.prev_in(i, lex.CLOCK_CUES_BEFORE) or nxt in lex.CLOCK_CUES_AFTER:
             return True
         return unit.next < len(scan.toks) and scan.joined(unit.next) and scan.toks[unit.next].kind == "num"
     return False
@@ -494,7 +483,7 @@ def _pos_noun(scan: _Scan, j: int) -> _Unit | None:
         return None
     if "\n" in tok.text or not all(c.isalpha() or c == " " for c in tok.text):
         return None
-    if tok.text.lower() in _POS_STOP or tok.text.lower() in lex.NOT_UNITS:
+    if tok.text.lower() in lex.NOT_COUNTED_NOUNS or tok.text.lower() in lex.NOT_UNITS:
         return None
     end = tok.end
     if tok.pos == "Nc":
@@ -514,7 +503,7 @@ def _noun_compound(scan: _Scan, unit: _Unit) -> _Unit:
     if nxt is None or nxt.pos != "N" or nxt.start - unit.end != 1 or not nxt.text[:1].islower():
         return unit
     low = nxt.text.lower()
-    if not all(c.isalpha() or c == " " for c in nxt.text) or low in _POS_STOP or low in lex.NOT_UNITS:
+    if not all(c.isalpha() or c == " " for c in nxt.text) or low in lex.NOT_COUNTED_NOUNS or low in lex.NOT_UNITS:
         return unit
     if low in lex.MEASURE_UNITS or low in lex.PERIOD_NOUNS:
         return unit
@@ -583,7 +572,7 @@ def _word_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     if parsed is None:
         return None
     count, used = parsed
-    if used < len(words) and words[used] in _SCALE_BLOCKERS and words[used - 1] in SCALES:
+    if used < len(words) and words[used] in lex.SCALE_BLOCKERS and words[used - 1] in SCALES:
         return None  # "hai tỷ lệ" is not two billion
     j = chain[used - 1] + 1
     unit = _word_fraction(scan, j, count) or _unit_after(scan, j)
@@ -655,7 +644,7 @@ def _rank_figure(scan: _Scan, i: int) -> tuple[Figure, int] | None:
     j = i + 1
     if j >= len(scan.toks) or not scan.spaced(j) or scan.prev_in(i, lex.EVENT_WORDS):
         return None
-    if scan.words_before(i, 1) in _THING_CUES:
+    if scan.words_before(i, 1) in lex.THING_CUES:
         return None  # "những thứ ba mẹ cho": thứ is "thing"
     nxt = scan.toks[j]
     if nxt.kind == "num":

@@ -1,6 +1,6 @@
 """Rule vocabulary for officials and localities, loaded once per process.
 
-patterns.yaml (beside this file) holds the title heads, bodies and unit words
+data/patterns.yaml holds the title heads, bodies and unit words
 the rules need; countries, regions, well-known officials, surnames and the
 extra title words come from the gazetteer package, the one place they are
 listed. Everything is compiled here, once, so the per-article code does no
@@ -21,7 +21,7 @@ from annotate.gazetteer import countries as gazetteer_countries
 from annotate.gazetteer import people
 from annotate.text.syllables import UPPER, PhraseSet, Word, is_name_syllable, match_phrase, phrase_set
 
-PATTERNS_PATH = Path(__file__).resolve().parent / "patterns.yaml"
+PATTERNS_PATH = Path(__file__).resolve().parent / "data" / "patterns.yaml"
 
 
 @dataclass(frozen=True)
