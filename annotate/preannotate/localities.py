@@ -30,7 +30,6 @@ is kept for a second pass once the whole article has been read.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Sequence
@@ -52,10 +51,6 @@ from annotate.preannotate.tokens import Token
 from annotate.text.syllables import Word, is_name_syllable, words_in
 
 MAX_RUN = 5
-# "Yên Bái (cũ)", "Bắc Kạn cũ": the former unit, on purpose.
-_FORMER_AFTER = re.compile(r"\s*\(?\s*(?:cũ|trước đây)\b")
-# Unit words that name a commune-level unit after the 2025 reform (a special zone, "đặc khu Phú Quốc").
-_POST_REFORM_COMMUNE_UNITS = frozenset({"đặc khu"})
 
 
 @dataclass(slots=True)
@@ -327,7 +322,7 @@ class LocalityFinder:
             standing = [e for e in entries if bare_ok(e)] or entries  # all small: a route's stop
             entry = choose(standing, None, country or None, reading.doc_countries, self.day)
         end = words[i + k - 1].end
-        successor = None if _FORMER_AFTER.match(reading.text, end) else self._successor(entry, entries)
+        successor = None if self.lex.former_re.match(reading.text, end) else self._successor(entry, entries)
         return successor if successor is not None else entry
 
     def _names_a_venue(self, text: str, start: int, level: str, unit: _Unit) -> bool:
@@ -462,7 +457,7 @@ class LocalityFinder:
         if not self.day or self.day <= REFORM_LAST_DAY or unit_start >= i:
             return False
         phrase = " ".join(w.text for w in words[unit_start:i]).casefold()
-        if phrase not in _POST_REFORM_COMMUNE_UNITS:
+        if phrase not in self.lex.post_reform_commune_units:
             return False
         return any(e.level == "commune" and e.country == "VN" and e.valid_on(self.day) for e in entries)
 

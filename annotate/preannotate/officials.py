@@ -39,7 +39,6 @@ from annotate.text.syllables import Word, is_acronym, is_lower_word, is_name_syl
 
 STOP_PUNCT = frozenset(",.;:()[]{}\"“”‘’'!?…–—-/|") | {"\n"}
 ROMANISED = re.compile(r"[ \t]*\(([A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*(?:[ \t]+[A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*){0,3})\)")
-VERB_POS = frozenset({"V", "A", "R", "E", "C", "CH", "M", "P", "L", "T", "X"})
 
 
 def side_of_country(code: str) -> str:
@@ -137,8 +136,8 @@ class OfficialFinder:
                 floor = idx
                 in_org = False
                 continue
-            if t in ("tại", "nước", "ở"):
-                if t != "nước" and name_check is not None and idx > floor and name_check(floor, idx):
+            if t in lex.title_structure_words:
+                if t in lex.posting_prepositions and name_check is not None and idx > floor and name_check(floor, idx):
                     break  # "... Đặng Xuân Phong tại thành phố Côn Minh": the title ended with the name
                 idx += 1
                 floor = idx
@@ -156,7 +155,7 @@ class OfficialFinder:
                 # org names are "Xúc tiến thương mại", "Ngoại giao": lowercase after ONE capitalised
                 # syllable; after two or more ("Vương Nghị nói") the run was a name and the title ended
                 pos = self._pos_at(token_starts, tokens, w.start)
-                if lower_run == 0 or pos not in VERB_POS or pos == "":
+                if lower_run == 0 or pos not in lex.verb_pos_tags or pos == "":
                     idx += 1
                     lower_run += 1
                     floor = idx
@@ -244,7 +243,7 @@ class OfficialFinder:
         unit_seen = False
         i = t0
         while i < t1:
-            after_tai = i > 0 and words[i - 1].text in ("tại", "ở")
+            after_tai = i > 0 and words[i - 1].text in lex.posting_prepositions
             k = match_unit(words, i, lex.unit_phrases)
             if k:
                 unit_seen = True
@@ -271,7 +270,7 @@ class OfficialFinder:
             unit_seen = False
             i += 1
         if split_code:
-            codes.append((split_code, t1 > 0 and words[t1 - 1].text in ("tại", "ở")))
+            codes.append((split_code, t1 > 0 and words[t1 - 1].text in lex.posting_prepositions))
         elif split_entries:
             codes.append((choose(split_entries, day=self.day).country, False))
         codes = [(c, a) for c, a in codes if c]

@@ -18,18 +18,7 @@ from annotate.preannotate.lexicon import Lexicon, match_unit
 from annotate.preannotate.places import bare_ok
 from annotate.text.syllables import Word, is_name_syllable, looks_foreign, match_phrase
 
-# Honorifics before a personal name: "ông Frank Hà ..." is never a brand.
-_HONORIFICS = frozenset({"ông", "bà", "ngài", "anh", "chị", "cô", "mr", "ms", "mrs", "tiến sĩ", "giáo sư"})
-# Capitalised sentence openers that never start a place's name ("Phía Hải Nam", "Cả Hải Phòng").
-_OPENERS = frozenset({"phía", "cả", "toàn", "riêng", "tại", "theo", "từ", "ở", "còn", "đối với", "sau", "trước"})
 _ROUTE_DASH = re.compile(r"[ \t]+[-–][ \t]+")
-# Exhibition and convention centres name their city; the venue is no LOCALITY, nor the city in it
-# ("Trung tâm Hội chợ Triển lãm Quốc tế Nam Ninh"), like airports.
-_VENUE_NAME_BEFORE = re.compile(
-    r"\b(?:[Tt]rung tâm|[Cc]ung|[Nn]hà)(?:\s+(?:[Hh]ội nghị|[Hh]ội chợ|[Tt]riển lãm|[Hh]ội thảo|[Ss]ự kiện"
-    r"|[Vv]ăn hóa|[Vv]ăn hoá|[Tt]hể thao|[Qq]uốc tế|[Qq]uốc gia)){1,5}\s+$"
-)
-_LIST_SEPARATORS = ([","], ["và"], [",", "và"], ["cùng"], ["hoặc"], ["hay"])
 
 
 def adjacent(words: Sequence[Word], j: int) -> bool:
@@ -75,12 +64,11 @@ class PlaceCues:
             j -= k
         return False
 
-    @staticmethod
-    def continues_list(words: Sequence[Word], list_next: int, i: int) -> bool:
+    def continues_list(self, words: Sequence[Word], list_next: int, i: int) -> bool:
         """words[list_next:i] is a list separator: ",", "và", ", và", "cùng"."""
         if list_next < 0 or i <= list_next or i - list_next > 2:
             return False
-        return [w.text for w in words[list_next:i]] in _LIST_SEPARATORS
+        return tuple(w.text for w in words[list_next:i]) in self.lex.list_separators
 
     def unit_not_name(self, words: Sequence[Word], i: int, ku: int, entries: Sequence[PlaceEntry]) -> bool:
         """At words[i] a unit word also opens a small place's name ("Châu Hồng" commune in "Châu Hồng Hà"):
@@ -151,10 +139,9 @@ class PlaceCues:
                     return True
         return False
 
-    @staticmethod
-    def venue_name_before(text: str, start: int) -> bool:
+    def venue_name_before(self, text: str, start: int) -> bool:
         """True inside an exhibition or convention centre's name ("Trung tâm Hội chợ Triển lãm Quốc tế X")."""
-        return _VENUE_NAME_BEFORE.search(text, max(0, start - 80), start) is not None
+        return self.lex.venue_name_re.search(text, max(0, start - 80), start) is not None
 
     def gate_before(self, text: str, start: int) -> bool:
         """True right after a border gate or airport word ("cửa khẩu quốc tế Móng Cái", "cửa khẩu Lào Cai - Hà Khẩu")."""
@@ -180,8 +167,7 @@ class PlaceCues:
         k = match_phrase(words, i, self.lex.org_heads)
         return k if k and i + k < j else 0
 
-    @staticmethod
-    def brand_place(words: Sequence[Word], i: int, k: int, entries: Sequence[PlaceEntry]) -> bool:
+    def brand_place(self, words: Sequence[Word], i: int, k: int, entries: Sequence[PlaceEntry]) -> bool:
         """"Formosa Hà Tĩnh", "Vinfast Hải Phòng": a province closing a company name after a brand word.
 
         The brand must be spelt as no Vietnamese or Sino-Vietnamese personal name is (f, j, w, z or
@@ -191,14 +177,14 @@ class PlaceCues:
             return False
         if i + k < len(words) and is_name_syllable(words[i + k].text) and words[i + k].start - words[i + k - 1].end <= 1:
             return False
-        if i >= 2 and words[i - 2].text.casefold() in _HONORIFICS:
+        if i >= 2 and words[i - 2].text.casefold() in self.lex.person_titles:
             return False
         return any(e.level == "province" for e in entries)
 
     def sentence_word(self, text: str, words: Sequence[Word], j: int) -> bool:
         """words[j] is a common word capitalised only because it opens a sentence or line ("Phía", "Tại")."""
         low = words[j].text.lower()
-        if low == words[j].text or low not in self.lex.venue_breaks | self.lex.stoppers | _OPENERS:
+        if low == words[j].text or low not in self.lex.venue_breaks | self.lex.stoppers | self.lex.sentence_openers:
             return False
         if j == 0:
             return True
