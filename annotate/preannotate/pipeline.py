@@ -21,18 +21,12 @@ from annotate.preannotate.lexicon import load_lexicon
 from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
 from annotate.preannotate.resolve import Candidate, resolve
+from annotate.schema import default_attribute_order
 from annotate.text.segments import article_segments
 
-ATTR_ORDER: dict[str, tuple[str, ...]] = {
-    "OFFICIAL": ("title", "side"),
-    "LOCALITY": ("country", "canonical", "level", "now"),
-    "FIGURE": ("value", "unit"),
-}
-
-
 def ordered_attrs(label: str, attrs: dict[str, Any]) -> dict[str, Any]:
-    """Attributes in the export key order (the gold file's), dropping empty optional ones."""
-    order = ATTR_ORDER.get(label, ())
+    """Attributes in the schema's order (the gold file's), `now` only where the unit changed."""
+    order = default_attribute_order().get(label, ())
     out = {key: attrs[key] for key in order if key in attrs and not (key == "now" and not attrs[key])}
     for key, value in attrs.items():
         if key not in out and key not in order:

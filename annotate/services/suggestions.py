@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from annotate.gazetteer.entries import PlaceEntry
 from annotate.gazetteer.index import PlaceIndex, default_index
+from annotate.schema import default_attribute_order
 from annotate.store.database import open_database
 from annotate.store.gazetteer import add_place, user_gazetteers
 from annotate.store.gazetteer import confirmed_place_rows as user_entries
@@ -39,11 +40,9 @@ class PlaceSuggestion:
     source: str
 
     def attrs(self) -> dict[str, str]:
-        """LOCALITY attributes in schema order."""
-        result = {"country": self.country, "canonical": self.canonical, "level": self.level}
-        if self.now:
-            result["now"] = self.now
-        return result
+        """LOCALITY attributes in schema order, `now` only where the unit changed."""
+        values = {"country": self.country, "canonical": self.canonical, "level": self.level, "now": self.now}
+        return {k: values[k] for k in default_attribute_order()["LOCALITY"] if k in values and (k != "now" or values[k])}
 
 
 @lru_cache(maxsize=4)
