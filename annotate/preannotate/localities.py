@@ -158,7 +158,7 @@ class LocalityFinder:
         text = split_agency_from_place(recase_caps(text, segments, self.places))  # same length
         reading = _Reading(
             text, credit_ranges(text, segments), set(person_names) | set(self.lex.officials),
-            [(t.start, t.end) for t in tokens if str(getattr(t, "ner", "")).endswith("LOC")],
+            [(t.start, t.end) for t in tokens if t.ner.endswith("LOC")],
         )
         for seg_start, seg_end in segments:
             self._read_abbreviations(reading, seg_start, seg_end)

@@ -21,6 +21,7 @@ from annotate.preannotate.lexicon import load_lexicon
 from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
 from annotate.preannotate.resolve import Candidate, resolve
+from annotate.preannotate.tokens import Token, tag_text
 from annotate.schema import default_attribute_order
 from annotate.text.segments import article_segments
 
@@ -63,8 +64,6 @@ class Preannotator:
         furniture: Sequence[tuple[int, int]] = (),
     ) -> list[Span]:
         """Spans for text[region] minus furniture, sorted by start."""
-        from annotate.preannotate.tokens import tag_text
-
         region = region or (0, len(text))
         tokens = []
         for s, e in article_segments(region, furniture):
@@ -74,7 +73,7 @@ class Preannotator:
     def annotate_tokens(
         self,
         text: str,
-        tokens: Sequence[Any],
+        tokens: Sequence[Token],
         region: tuple[int, int] | None = None,
         furniture: Sequence[tuple[int, int]] = (),
     ) -> list[Span]:
