@@ -76,9 +76,7 @@ class PlaceIndex:
             for name in entry.names:
                 k = key(name)
                 if k:
-                    bucket = self._by_key.setdefault(k, [])
-                    if entry not in bucket:
-                        bucket.append(entry)
+                    _add_once(self._by_key.setdefault(k, []), entry)
         self._fuzzy_keys = [k for k, hits in self._by_key.items() if any(e.level != "commune" for e in hits)]
         self._fuzzy_folds = [fold(k) for k in self._fuzzy_keys]
 

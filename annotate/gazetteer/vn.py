@@ -17,7 +17,6 @@ from typing import Any
 from .entries import REFORM_FIRST_DAY, REFORM_LAST_DAY, PlaceEntry
 from .yamlio import load_yaml
 
-__all__ = ["REFORM_FIRST_DAY", "REFORM_LAST_DAY", "vn_units"]
 _ALIASES = Path(__file__).with_name("data") / "vn_aliases.yaml"
 
 

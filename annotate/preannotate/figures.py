@@ -412,7 +412,7 @@ def _is_weekday_or_list(scan: Scan, i: int, last: int) -> bool:
     after = last + 1
     if after < len(scan.toks) and scan.joined(after):
         nxt = scan.toks[after]
-        if nxt.low in ("tuần", "này", "tới", "trước"):
+        if nxt.low in lex.WEEKDAY_CUES_AFTER:
             return True
         if nxt.text in ("(", ",") and after + 1 < len(scan.toks):
             follow = scan.toks[after + 1]
