@@ -221,3 +221,10 @@ def load_schema(path: str | Path | None = None) -> Schema:
 def cached_schema(path: str | None = None) -> Schema:
     """The schema, parsed once per process (workers and the app share it)."""
     return load_schema(path)
+
+
+@lru_cache(maxsize=1)
+def default_attribute_order() -> dict[str, tuple[str, ...]]:
+    """Each label's attribute names in the packaged schema's order: the key order of machine suggestions
+    and gazetteer suggestions (a project schema that reorders attributes does not reorder stored data)."""
+    return {label.name: label.attribute_names() for label in load_schema(DEFAULT_SCHEMA).labels}

@@ -1,12 +1,14 @@
 """Dev check: run the pre-annotator on the dev-gold seeds (gold article region) and print the evaluation.
 
 Usage: PYTHONPATH=. python benchmarks/preannotate_quality.py [--gold PATH] [--errors N] [--json]
+Also prints how long annotating the set took (tests/preannotate/test_quality.py asserts scores only).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -16,12 +18,12 @@ sys.path.insert(0, str(ROOT))
 from annotate.io.evaluate import evaluate, format_report, report_to_dict  # noqa: E402
 from annotate.preannotate.pipeline import Preannotator  # noqa: E402
 
-DEFAULT_GOLD = Path("/work/shared/gold/dev.jsonl")
+DEFAULT_GOLD = ROOT / "tests" / "data" / "dev_gold.jsonl"
 
 
 def find_gold(path: str | None) -> Path:
-    """The dev gold: an explicit path, the shared folder, or shared/ beside the repo (CI layout)."""
-    candidates = [Path(path)] if path else [DEFAULT_GOLD, ROOT.parent / "shared" / "gold" / "dev.jsonl"]
+    """The dev gold: an explicit path, else the copy vendored in tests/data."""
+    candidates = [Path(path)] if path else [DEFAULT_GOLD]
     for c in candidates:
         if c.exists():
             return c
@@ -36,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     gold = [json.loads(line) for line in find_gold(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
     pre = Preannotator()
+    started = time.perf_counter()
     predicted = []
     for doc in gold:
         text = unicodedata.normalize("NFC", doc["text"])
@@ -51,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
                 for s in spans
             ],
         })
+    seconds = time.perf_counter() - started
     report = evaluate(gold, predicted)
+    print(f"annotated {len(gold)} articles in {seconds:.1f} s", file=sys.stderr)
     if args.json:
         print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
     else:

@@ -8,12 +8,12 @@ from textual.app import App
 
 from annotate.services.identity import login_name
 from annotate.services.review import ReviewService
+from annotate.services.suggestions import SuggestionService
 from annotate.schema import Schema
 from annotate.store.database import default_db_path
 from tui.commands import WorkbenchCommands
 from tui.decisions import QueueCursor
 from tui.keys import APP_BINDINGS, keymap
-from tui.lookup import PlaceLookup
 from tui.messages import IngestProgressed, SamplesIngested
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.queue import QueueScreen
@@ -36,7 +36,7 @@ class WorkbenchApp(App[None]):
         self.preannotate = preannotate
         self.service = ReviewService(self.db_path, annotator, schema)
         self.schema = self.service.schema
-        self.lookup = PlaceLookup(self.db_path)
+        self.lookup = SuggestionService(self.db_path)
         self.queue_screen = QueueScreen(self.service, self.db_path.name)
 
     def get_default_screen(self) -> QueueScreen:

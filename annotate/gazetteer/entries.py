@@ -6,6 +6,16 @@ from datetime import date
 
 LEVELS = ("province", "city", "district", "commune")
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+# Which levels a unit word of each level can introduce ("thành phố" names municipalities, cities and towns).
+UNIT_FITS: dict[str, tuple[str, ...]] = {
+    "province": ("province", "city"),
+    "city": ("province", "city", "district"),
+    "district": ("district", "city"),
+    "commune": ("commune", "district"),
+}
+# Vietnam's 2025 reform: the 63-province, district-tier map ends, the 34-province, two-tier map begins.
+REFORM_LAST_DAY = "2025-06-30"
+REFORM_FIRST_DAY = "2025-07-01"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,16 @@
 Vietnamese text varies in ways that do not change the name: NFC vs NFD,
 old vs new tone placement ("Hoà"/"Hòa", "Thuỷ"/"Thủy"), hyphens and dots
 around syllables ("Bà Rịa-Vũng Tàu", "TP.HCM"), letter case. ``key`` removes
-all of that; ``fold`` also drops diacritics for the fuzzy second signal.
+all of that; ``fold`` drops case and diacritics, for the misspelling signal.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterator
+
+from .yamlio import DATA_DIR, load_yaml
 
 # Old-style tone placement on open syllables -> new style ("hoà" -> "hòa").
 _TONE_FIX = {
@@ -19,25 +22,13 @@ _TONE_FIX = {
 }
 _TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(_TONE_FIX) + r")(?![^\W\d_])")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—−./,'’`()\[\]\"“”]+")
-_WORD = re.compile(r"[^\W_]+")
 
-# Leading generic unit words, longest first; stripped one at a time by ``strip_units``.
-UNIT_PHRASES: tuple[str, ...] = tuple(
-    sorted(
-        (
-            "khu tự trị dân tộc", "châu tự trị dân tộc", "huyện tự trị dân tộc",
-            "khu tự trị", "châu tự trị", "huyện tự trị",
-            "đặc khu hành chính", "đặc khu kinh tế", "khu hành chính đặc biệt", "đặc khu",
-            "thành phố trực thuộc trung ương", "thành phố cấp địa khu", "thành phố",
-            "tp", "t p", "tỉnh", "quận", "huyện", "thị xã", "tx", "thị trấn", "xã",
-            "phường", "châu", "địa khu", "khu", "thủ đô", "bang",
-            "tỉnh ủy", "thành ủy", "khu ủy", "ubnd", "hđnd", "ủy ban nhân dân",
-            "hội đồng nhân dân", "chính quyền", "chính phủ nhân dân",
-        ),
-        key=lambda p: -len(p),
-    )
-)
-_UNIT_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in UNIT_PHRASES) + r") ")
+
+@lru_cache(maxsize=1)
+def _unit_prefix_re() -> re.Pattern:
+    """Leading generic unit words of a key (data/unit_words.yaml, longest first), stripped by ``strip_units``."""
+    phrases = sorted(load_yaml(DATA_DIR / "unit_words.yaml")["query_prefixes"], key=lambda p: -len(p))
+    return re.compile(r"^(?:" + "|".join(re.escape(p) for p in phrases) + r") ")
 
 
 # Final i/y after a single consonant that takes both (or "qu") is a free spelling variation: "Quí"/"Quý", "Kì"/"Kỳ",
@@ -67,9 +58,14 @@ def key(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Diacritic-free key, so 'Trung Khánh' meets 'Trùng Khánh' in fuzzy search."""
-    decomposed = unicodedata.normalize("NFD", key(text).replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lowercase, diacritics removed (đ -> d), single spaces: the form misspellings usually share.
+
+    The one fold: the pre-annotator folds written names with it, the fuzzy index folds keys
+    (``fold(key(name))``), so "Trung Khánh" meets "Trùng Khánh" either way.
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 def strip_units(k: str) -> Iterator[str]:
@@ -77,7 +73,7 @@ def strip_units(k: str) -> Iterator[str]:
     yield k
     seen = {k}
     while True:
-        match = _UNIT_RE.match(k)
+        match = _unit_prefix_re().match(k)
         if not match or match.end() >= len(k):
             return
         k = k[match.end():]
@@ -85,16 +81,3 @@ def strip_units(k: str) -> Iterator[str]:
             return
         seen.add(k)
         yield k
-
-
-def starts_with_unit(k: str) -> bool:
-    """True when a key opens with a generic unit word followed by more text."""
-    match = _UNIT_RE.match(k)
-    return bool(match) and match.end() < len(k)
-
-
-def words(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Offsets of word tokens (letters and digits) in text[start:end]."""
-    end = len(text) if end is None else end
-    for match in _WORD.finditer(text, start, end):
-        yield match.start(), match.end()

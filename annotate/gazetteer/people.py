@@ -1,4 +1,4 @@
-"""Title words and known officials, so the OFFICIAL pre-annotator can find roles and sides."""
+"""Title words, known officials and surnames, so the OFFICIAL pre-annotator can find roles, names and sides."""
 from __future__ import annotations
 
 import re
@@ -176,3 +176,9 @@ def default_officials() -> OfficialIndex:
     from annotate.schema import cached_schema
 
     return OfficialIndex.load(cached_schema().official_gazetteers)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[str, ...]:
+    """Syllables that open a personal name (data/name_parts.yaml)."""
+    return tuple(load_yaml(DATA_DIR / "name_parts.yaml")["surnames"])

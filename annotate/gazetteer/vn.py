@@ -14,11 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .entries import PlaceEntry
+from .entries import REFORM_FIRST_DAY, REFORM_LAST_DAY, PlaceEntry
 from .yamlio import load_yaml
 
-REFORM_LAST_DAY = "2025-06-30"  # last day of the 63-province / district-tier map
-REFORM_FIRST_DAY = "2025-07-01"
 _ALIASES = Path(__file__).with_name("data") / "vn_aliases.yaml"
 
 

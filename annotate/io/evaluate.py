@@ -22,6 +22,7 @@ from typing import Any, Sequence
 from annotate.metrics.attributes import DEFAULT_KEYS, attribute_agreement, values_agree
 from annotate.metrics.spans import MICRO, PRF, compare_documents, diff_spans, match_spans
 from annotate.models import Span
+from annotate.text.segments import article_segments
 
 LABELS = ("OFFICIAL", "LOCALITY", "FIGURE")
 EXTRA_KEYS = ("now",)
@@ -72,17 +73,8 @@ def _segments(doc: dict) -> list[tuple[int, int]]:
     """Gold article region minus furniture, as (start, end) pieces."""
     text = doc.get("text", "")
     meta = doc.get("meta") or {}
-    start, end = meta.get("article") or (0, len(text))
-    cuts = sorted(tuple(f) for f in meta.get("furniture_inside") or ())
-    pieces, cursor = [], start
-    for s, e in cuts:
-        s, e = max(s, start), min(e, end)
-        if s > cursor:
-            pieces.append((cursor, s))
-        cursor = max(cursor, e)
-    if cursor < end:
-        pieces.append((cursor, end))
-    return pieces
+    region = tuple(meta.get("article") or (0, len(text)))
+    return article_segments(region, [tuple(f) for f in meta.get("furniture_inside") or ()])
 
 
 def _spans(doc: dict, segments: Sequence[tuple[int, int]]) -> list[Span]:

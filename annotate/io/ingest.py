@@ -20,6 +20,7 @@ from annotate.text.readers import RawArticle, ReadError, expand_paths, read_arti
 from annotate.store import articles as article_store
 from annotate.store import layers
 from annotate.store.database import MACHINE, open_database, write_transaction
+from annotate.store.gazetteer import user_gazetteers
 
 Progress = Callable[[int, int], None]
 BATCH = 64
@@ -134,14 +135,6 @@ def _fields(raw: RawArticle, digest: str) -> dict:
     }
 
 
-def user_places(db) -> tuple[list[str], list]:
-    """Gazetteer files named in schema.yaml and entries reviewers confirmed, for the workers."""
-    from annotate.schema import cached_schema
-    from annotate.services.suggestions import place_entries, user_entries
-
-    return [str(p) for p in cached_schema().place_gazetteers], list(place_entries(user_entries(db)))
-
-
 def read_files(paths: Iterable[Path], report: IngestReport) -> list[RawArticle]:
     """Every readable article in these files; failures go to the report."""
     found: list[RawArticle] = []
@@ -194,7 +187,8 @@ def ingest(
     try:
         if preannotate:
             expected = len(paths) if not any(p.suffix.lower() == ".jsonl" for p in paths) else 10**6
-            pool = PreannotatorPool(workers or default_workers(), expected, user_places(db))
+            user = user_gazetteers(db)  # the same files and confirmed places the review screen's `g` sees
+            pool = PreannotatorPool(workers or default_workers(), expected, (list(user.place_files), list(user.places)))
         found = read_files(paths, report)
         todo: list[tuple[RawArticle, str]] = []
         seen: set[str] = set()

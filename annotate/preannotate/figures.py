@@ -23,12 +23,12 @@ Decisions worth knowing:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
 from annotate.preannotate import figure_lexicon as lex
+from annotate.preannotate.figure_scan import Scan, Unit, qualifier_start, unit_after
 from annotate.preannotate.tokens import Token
 from annotate.preannotate.vn_numbers import (
     DIGITS,
@@ -45,48 +45,11 @@ from annotate.preannotate.vn_numbers import (
 
 __all__ = ["Figure", "find_figures", "parse_vietnamese_number"]
 
-_LEX = re.compile(r"(?P<num>\d+(?:[.,:/]\d+)*)|(?P<word>[^\W\d_]+)|(?P<sym>\S)")
-_MASK = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|vn|net|org|htm|html|vnp|php|aspx?|gov|edu|cn|info)\b\S*"
-)
-_SPACES = frozenset(" \t\u00a0\u202f")
 _DASHES = frozenset("-–—")
-_SENTENCE_PUNCT = frozenset(".!?…:;\"“”'(|•-–—[")
 _ID_JOINERS = frozenset("-/._+#")
 _NUMBER_STARTS = frozenset(DIGITS) | {"mười"}
 _VAGUE_STARTS = frozenset(SCALES) | frozenset(SMALL_SCALES)
-_SCALE_BLOCKERS = frozenset({"lệ", "trọng", "giá"})
-_NOUN_POS = frozenset({"N", "Nc", "Nu"})
-_POS_STOP = frozenset({
-    "giữa", "trong", "ngoài", "trên", "dưới", "sau", "trước", "đầu", "cuối", "nay", "qua", "tới",
-    "lúc", "khi", "hồi", "bên cạnh", "kim ngạch", "tổng", "so", "lần thứ", "thứ",
-})
-_TIME_CUES = frozenset({"lúc", "vào", "từ", "đến", "tới"})
-_TIME_AFTER = frozenset({"sáng", "chiều", "tối", "trưa", "đêm", "ngày", "kém", "rưỡi"})
 _FRACTION_DENOMS: dict[str, int] = {**DIGITS, "tư": 4, "mười": 10}
-_THING_CUES = frozenset({"mọi", "những", "các", "nhiều", "mấy", "thứ", "đủ", "một"})
-_DATE_CUES = frozenset({
-    "ngày", "hôm", "sáng", "chiều", "tối", "trưa", "đêm", "từ", "đến", "mùng", "mồng", "tháng",
-})
-
-
-def _phrase_table() -> dict[tuple[str, ...], tuple[str, str]]:
-    """One longest-match table for every unit-like phrase: (kind, payload)."""
-    table: dict[tuple[str, ...], tuple[str, str]] = {}
-    for noun in lex.COUNTED_NOUNS:
-        table[tuple(noun.replace("-", " ").split())] = ("noun", "")
-    for word, code in lex.CURRENCIES.items():
-        table[tuple(word.replace("-", " ").split())] = ("currency", code)
-    table[("phần", "trăm")] = ("percent", "%")
-    for phrase in lex.NOT_UNITS:
-        table[tuple(phrase.split())] = ("reject", "")
-    return table
-
-
-_PHRASES = _phrase_table()
-_PHRASE_MAX = max(len(k) for k in _PHRASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,102 +62,12 @@ class Figure:
     unit: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    """A lexer token: digits, letters, or one symbol, with code-point offsets."""
-
-    start: int
-    end: int
-    text: str
-    low: str
-    kind: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    """What follows a number: its unit as reported, its kind and where it ends."""
-
-    unit: str
-    kind: str  # "currency", "percent", "noun", "fraction", "rank"
-    end: int
-    next: int
-
-
-class _Scan:
-    """The lexed range plus the context lookups every rule needs."""
-
-    def __init__(self, text: str, start: int, end: int, tokens: Sequence[Token] | None) -> None:
-        self.text = text
-        masked = [(m.start(), m.end()) for m in _MASK.finditer(text, start, end)]
-        self.toks: list[_Tok] = []
-        self.masked: set[int] = set()
-        for m in _LEX.finditer(text, start, end):
-            kind = m.lastgroup or "sym"
-            if any(a <= m.start() < b for a, b in masked):
-                self.masked.add(len(self.toks))
-            self.toks.append(_Tok(m.start(), m.end(), m.group(), m.group().lower(), kind))
-        self.pos = {t.start: t for t in tokens} if tokens else {}
-
-    def gap(self, i: int) -> str:
-        """Text between token i-1 and token i ('' when glued)."""
-        return self.text[self.toks[i - 1].end : self.toks[i].start]
-
-    def spaced(self, i: int) -> bool:
-        """True when token i follows token i-1 after spaces on the same line."""
-        return 0 < i < len(self.toks) and self.gap(i) != "" and all(c in _SPACES for c in self.gap(i))
-
-    def joined(self, i: int) -> bool:
-        """True when token i follows token i-1 with a space or nothing between (same line)."""
-        return 0 < i < len(self.toks) and all(c in _SPACES for c in self.gap(i))
-
-    def glued(self, i: int) -> bool:
-        """True when token i touches token i-1."""
-        return 0 < i < len(self.toks) and self.gap(i) == ""
-
-    def word(self, i: int) -> str:
-        """Lowercase word at i, or '' for a number, symbol or out-of-range index."""
-        return self.toks[i].low if 0 <= i < len(self.toks) and self.toks[i].kind == "word" else ""
-
-    def words_before(self, i: int, n: int) -> str:
-        """Up to n lowercase words ending right before token i, on one line, joined by spaces."""
-        out: list[str] = []
-        j = i
-        while len(out) < n and j > 0 and self.spaced(j) and self.toks[j - 1].kind == "word":
-            out.append(self.toks[j - 1].low)
-            j -= 1
-        return " ".join(reversed(out))
-
-    def prev_in(self, i: int, vocab: frozenset[str]) -> bool:
-        """True when the one or two words before token i form an entry of vocab."""
-        one = self.words_before(i, 1)
-        two = self.words_before(i, 2)
-        return bool(one) and (one in vocab or two in vocab)
-
-    def sentence_start(self, i: int) -> bool:
-        """True at the start of the range, a line or a sentence (capitals are expected there)."""
-        if i == 0 or "\n" in self.gap(i):
-            return True
-        prev = self.toks[i - 1]
-        return prev.kind == "sym" and prev.text in _SENTENCE_PUNCT
-
-    def word_chain(self, i: int, limit: int) -> list[int]:
-        """Indices of up to limit consecutive words from i, space-separated on one line."""
-        out: list[int] = []
-        j = i
-        while j < len(self.toks) and len(out) < limit and self.toks[j].kind == "word":
-            if out and not self.spaced(j):
-                break
-            out.append(j)
-            j += 1
-        return out
-
-
 def find_figures(
     text: str, start: int = 0, end: int | None = None, tokens: Sequence[Token] | None = None
 ) -> list[Figure]:
     """Non-overlapping FIGURE spans in text[start:end], in text order."""
     end = len(text) if end is None else end
-    scan = _Scan(text, start, end, tokens)
+    scan = Scan(text, start, end, tokens)
     figures: list[Figure] = []
     i = 0
     last_end = start
@@ -212,7 +85,7 @@ def find_figures(
     return figures
 
 
-def _figure_at(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
+def _figure_at(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     """Try every figure form that can start its number at token i."""
     tok = scan.toks[i]
     if tok.kind == "num":
@@ -227,7 +100,7 @@ def _figure_at(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
 # ---------------------------------------------------------------- digits
 
 
-def _digit_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
+def _digit_figure(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     """A figure whose number is written in digits (with optional range, scale and unit)."""
     tok = scan.toks[i]
     if _glued_to_name_left(scan, i):
@@ -252,7 +125,7 @@ def _digit_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     if _glued_to_name_right(scan, j):
         return None
     value, scale, j = _scale_after(scan, j, value)
-    unit = _unit_after(scan, j)
+    unit = unit_after(scan, j)
     if unit is None:
         return None
     if _is_year(tok.text) and scale is None and unit.kind in ("noun", "pos"):
@@ -261,11 +134,11 @@ def _digit_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         return None
     strong = unit.kind in ("currency", "percent") or scale is not None or value >= 100
     strong = strong or unit.unit.lower() in lex.MEASURE_UNITS
-    begin = _qualifier_start(scan, i, unit.next, strong, vague=False, floor=floor)
+    begin = qualifier_start(scan, i, unit.next, strong, vague=False, floor=floor)
     return Figure(begin, unit.end, to_number(value), unit.unit), unit.next
 
 
-def _digit_fraction(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
+def _digit_fraction(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     """'1/8' is a fraction after a cue word ('chiếm', 'khoảng') or when it cannot be a date."""
     tok = scan.toks[i]
     if tok.text.count("/") != 1 or "," in tok.text or "." in tok.text:
@@ -275,23 +148,23 @@ def _digit_fraction(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | Non
     fraction = parse_fraction(tok.text)
     if fraction is None or num >= den or _glued_to_name_right(scan, i + 1):
         return None
-    if scan.prev_in(i, _DATE_CUES) or scan.prev_in(i, lex.LABEL_WORDS):
+    if scan.prev_in(i, lex.DATE_CUES) or scan.prev_in(i, lex.LABEL_WORDS):
         return None
     follows = scan.word(i + 1) if i + 1 < len(scan.toks) and scan.spaced(i + 1) else ""
     if not (scan.prev_in(i, lex.FRACTION_CUES) or follows in lex.FRACTION_OF or den > 12):
         return None
     if i + 1 < len(scan.toks) and scan.joined(i + 1) and scan.toks[i + 1].text in _DASHES:
         return None  # 1/8-5/8 is a date range
-    begin = _qualifier_start(scan, i, i + 1, True, vague=False, floor=floor)
+    begin = qualifier_start(scan, i, i + 1, True, vague=False, floor=floor)
     return Figure(begin, tok.end, to_number(fraction), "fraction"), i + 1
 
 
-def _after_ordinal(scan: _Scan, i: int) -> bool:
+def _after_ordinal(scan: Scan, i: int) -> bool:
     """A number right after "thứ" is an ordinal: a rank (the rank rule reads it from "thứ") or an edition."""
     return scan.words_before(i, 1) == "thứ"
 
 
-def _glued_to_name_left(scan: _Scan, i: int) -> bool:
+def _glued_to_name_left(scan: Scan, i: int) -> bool:
     """G20, Covid-19, GMT+7: digits glued to letters are part of a name."""
     if not scan.glued(i):
         return False
@@ -301,7 +174,7 @@ def _glued_to_name_left(scan: _Scan, i: int) -> bool:
     return prev.text in _ID_JOINERS and scan.glued(i - 1) and scan.toks[i - 2].kind in ("word", "num")
 
 
-def _glued_to_name_right(scan: _Scan, j: int) -> bool:
+def _glued_to_name_right(scan: Scan, j: int) -> bool:
     """23h45, 5G, 123/QĐ-TTg, 247.com: digits glued to letters (except units like 20km)."""
     if not scan.glued(j):
         return False
@@ -313,7 +186,7 @@ def _glued_to_name_right(scan: _Scan, j: int) -> bool:
     return False
 
 
-def _range_end(scan: _Scan, i: int) -> int | None:
+def _range_end(scan: Scan, i: int) -> int | None:
     """Index of the upper bound of 'A-B', -1 for date/year ranges, None when not a range."""
     dash = i + 1
     upper = i + 2
@@ -334,7 +207,7 @@ def _is_year(blob: str) -> bool:
     return len(blob) == 4 and blob.isdigit() and 1900 <= int(blob) <= 2100
 
 
-def _scale_after(scan: _Scan, j: int, base: Decimal) -> tuple[Decimal, int | None, int]:
+def _scale_after(scan: Scan, j: int, base: Decimal) -> tuple[Decimal, int | None, int]:
     """Apply 'tỷ', 'triệu', 'nghìn tỷ' and '1 tỷ 200 triệu' after digits; (value, scale, next index)."""
     scale, j = _one_scale(scan, j)
     if scale is None:
@@ -348,18 +221,18 @@ def _scale_after(scan: _Scan, j: int, base: Decimal) -> tuple[Decimal, int | Non
     return value, scale, j
 
 
-def _one_scale(scan: _Scan, j: int) -> tuple[int | None, int]:
+def _one_scale(scan: Scan, j: int) -> tuple[int | None, int]:
     """Read one scale word at token j (not 'tỷ lệ'); (multiplier, next index)."""
     if j >= len(scan.toks) or not scan.spaced(j):
         return None, j
     words = [scan.toks[k].low for k in scan.word_chain(j, 3)]
     scale, used = read_scale(words, 0)
-    if scale is None or (used < len(words) and words[used] in _SCALE_BLOCKERS):
+    if scale is None or (used < len(words) and words[used] in lex.SCALE_BLOCKERS):
         return None, j
     return scale, j + used
 
 
-def _is_time_period(scan: _Scan, i: int, unit: _Unit) -> bool:
+def _is_time_period(scan: Scan, i: int, unit: Unit) -> bool:
     """'9 tháng đầu năm 2023' names a period; '10 giờ sáng' is a clock time."""
     noun = unit.unit.lower()
     nxt = scan.word(unit.next) if unit.next < len(scan.toks) and scan.spaced(unit.next) else ""
@@ -368,13 +241,13 @@ def _is_time_period(scan: _Scan, i: int, unit: _Unit) -> bool:
     if noun in lex.SPAN_NOUNS and _bare_span_as_time(scan, i, unit):
         return True
     if noun == "giờ":
-        if scan.prev_in(i, _TIME_CUES) or nxt in _TIME_AFTER:
+        if scan.prev_in(i, lex.CLOCK_CUES_BEFORE) or nxt in lex.CLOCK_CUES_AFTER:
             return True
         return unit.next < len(scan.toks) and scan.joined(unit.next) and scan.toks[unit.next].kind == "num"
     return False
 
 
-def _bare_span_as_time(scan: _Scan, i: int, unit: _Unit) -> bool:
+def _bare_span_as_time(scan: Scan, i: int, unit: Unit) -> bool:
     """'trong 5 năm tới' is a time frame; 'trong hơn 20 năm qua' of a relationship is a duration."""
     if scan.words_before(i, 1) not in lex.SPAN_CUES_BEFORE:
         return False  # a qualifier (hơn, gần, khoảng) or no "trong": a stated length
@@ -411,161 +284,10 @@ def _in_short_quote(text: str, pos: int) -> bool:
     return len(quoted.split()) <= 8 and not any(mark in quoted for mark in ".!?")
 
 
-# ---------------------------------------------------------------- units
-
-
-def _unit_after(scan: _Scan, j: int) -> _Unit | None:
-    """The unit or counted noun starting at token j: %, lexicon phrase, or a noun token."""
-    if j >= len(scan.toks) or not scan.joined(j):
-        return None
-    tok = scan.toks[j]
-    if tok.text == "%":
-        return _Unit("%", "percent", tok.end, j + 1)
-    if tok.kind != "word":
-        return None
-    phrase = _match_phrase(scan, j)
-    if phrase is not None:
-        kind, payload, last = phrase
-        if kind == "reject":
-            return None
-        end = scan.toks[last].end
-        if kind == "currency":
-            return _Unit(payload, kind, end, last + 1)
-        if kind == "percent":
-            return _Unit("%", kind, end, last + 1)
-        last = _per_unit(scan, last)
-        end = scan.toks[last].end
-        tagged = _pos_noun(scan, j)
-        if tagged is not None and tagged.end > end:
-            return tagged  # underthesea's word is longer: "khách sạn", "con tàu"
-        unit = _Unit(scan.text[tok.start : end], kind, end, last + 1)
-        if kind == "noun" and unit.unit.lower() in lex.COMPOUND_HEADS:
-            return _noun_compound(scan, unit)
-        return unit
-    return _pos_noun(scan, j)
-
-
-def _per_unit(scan: _Scan, last: int) -> int:
-    """Extend a measure to a rate written with a slash ('km/h', 'tấn/năm'); returns the last index."""
-    slash, per = last + 1, last + 2
-    if per < len(scan.toks) and scan.glued(slash) and scan.glued(per):
-        if scan.toks[slash].text == "/" and scan.toks[per].kind == "word":
-            return per
-    return last
-
-
-def _match_phrase(scan: _Scan, j: int) -> tuple[str, str, int] | None:
-    """Longest lexicon phrase at token j (hyphens and 'm2' glue allowed); (kind, payload, last index)."""
-    words: list[str] = []
-    ends: list[int] = []
-    k = j
-    while k < len(scan.toks) and len(words) < _PHRASE_MAX:
-        tok = scan.toks[k]
-        if tok.kind != "word":
-            break
-        if words and not scan.spaced(k) and not _hyphen_joined(scan, k):
-            break
-        piece = tok.low
-        last = k
-        if k + 1 < len(scan.toks) and scan.glued(k + 1) and scan.toks[k + 1].text in ("2", "3"):
-            piece += scan.toks[k + 1].text  # m2, km2
-            last = k + 1
-        words.append(piece)
-        ends.append(last)
-        k = last + 1
-        if k < len(scan.toks) and scan.toks[k].text == "-" and scan.glued(k):
-            k += 1  # đô-la, vắc-xin
-    for n in range(len(words), 0, -1):
-        hit = _PHRASES.get(tuple(words[:n]))
-        if hit is not None:
-            return hit[0], hit[1], ends[n - 1]
-    return None
-
-
-def _hyphen_joined(scan: _Scan, k: int) -> bool:
-    """True when token k follows a hyphen glued to both sides ('đô-la')."""
-    return k >= 2 and scan.glued(k) and scan.toks[k - 1].text == "-" and scan.glued(k - 1)
-
-
-def _pos_noun(scan: _Scan, j: int) -> _Unit | None:
-    """Counted noun from underthesea tags: an N/Nu token (an Nc takes the noun after it)."""
-    tok = scan.pos.get(scan.toks[j].start)
-    if tok is None or tok.pos not in _NOUN_POS or not tok.text[:1].islower():
-        return None
-    if "\n" in tok.text or not all(c.isalpha() or c == " " for c in tok.text):
-        return None
-    if tok.text.lower() in _POS_STOP or tok.text.lower() in lex.NOT_UNITS:
-        return None
-    end = tok.end
-    if tok.pos == "Nc":
-        nxt = scan.pos.get(_next_start(scan.text, end))
-        same_line = nxt is not None and "\n" not in scan.text[end : nxt.start]
-        if same_line and nxt.pos == "N" and nxt.text[:1].islower():
-            end = nxt.end
-    k = j
-    while k + 1 < len(scan.toks) and scan.toks[k + 1].start < end:
-        k += 1
-    return _Unit(scan.text[tok.start : end], "pos", end, k + 1)
-
-
-def _noun_compound(scan: _Scan, unit: _Unit) -> _Unit:
-    """A generic counted noun and the noun underthesea tags right after it: "nhóm nội dung"."""
-    nxt = scan.pos.get(_next_start(scan.text, unit.end))
-    if nxt is None or nxt.pos != "N" or nxt.start - unit.end != 1 or not nxt.text[:1].islower():
-        return unit
-    low = nxt.text.lower()
-    if not all(c.isalpha() or c == " " for c in nxt.text) or low in _POS_STOP or low in lex.NOT_UNITS:
-        return unit
-    if low in lex.MEASURE_UNITS or low in lex.PERIOD_NOUNS:
-        return unit
-    k = unit.next
-    while k < len(scan.toks) and scan.toks[k].start < nxt.end:
-        k += 1
-    return _Unit(scan.text[unit.end - len(unit.unit) : nxt.end], unit.kind, nxt.end, k)
-
-
-def _next_start(text: str, i: int) -> int:
-    """Offset of the first non-space character at or after i."""
-    while i < len(text) and text[i] in _SPACES:
-        i += 1
-    return i
-
-
-# ---------------------------------------------------------------- qualifiers
-
-
-def _qualifier_start(scan: _Scan, i: int, after: int, strong: bool, vague: bool, floor: int) -> int:
-    """Start of the span: the qualifier before the number at token i, if any (after: token past the span)."""
-    for n in (2, 1):
-        phrase = scan.words_before(i, n)
-        if len(phrase.split()) != n or phrase not in lex.QUALIFIERS:
-            continue
-        if phrase in lex.VAGUE_QUALIFIERS and not vague:
-            continue
-        if phrase in lex.WEAK_QUALIFIERS and not strong:
-            continue
-        first = i - n
-        if phrase == "hơn" and _comparison(scan, first, after):
-            continue
-        if first in scan.masked or scan.toks[first].start < floor:
-            continue
-        return scan.toks[first].start
-    return scan.toks[i].start
-
-
-def _comparison(scan: _Scan, hon: int, after: int) -> bool:
-    """'cao hơn 5% so với năm ngoái' compares; 'dài hơn 1.400 km' is 'over 1,400 km'."""
-    if scan.words_before(hon, 1) not in lex.COMPARATIVES:
-        return False
-    if after + 1 >= len(scan.toks) or not scan.joined(after):
-        return False
-    return (scan.word(after), scan.word(after + 1)) == ("so", "với")
-
-
 # ---------------------------------------------------------------- number words
 
 
-def _word_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
+def _word_figure(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     """A figure whose number is written in words ('tám địa phương', 'hàng trăm tỷ đồng')."""
     tok = scan.toks[i]
     vague = tok.low in _VAGUE_STARTS
@@ -583,10 +305,10 @@ def _word_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     if parsed is None:
         return None
     count, used = parsed
-    if used < len(words) and words[used] in _SCALE_BLOCKERS and words[used - 1] in SCALES:
+    if used < len(words) and words[used] in lex.SCALE_BLOCKERS and words[used - 1] in SCALES:
         return None  # "hai tỷ lệ" is not two billion
     j = chain[used - 1] + 1
-    unit = _word_fraction(scan, j, count) or _unit_after(scan, j)
+    unit = _word_fraction(scan, j, count) or unit_after(scan, j)
     if unit is None or (unit.kind == "pos" and _tagged_as_noun(scan, i)):
         return None
     value = Decimal(count)
@@ -594,7 +316,7 @@ def _word_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         value /= Decimal(_FRACTION_DENOMS[scan.toks[unit.next - 1].low])
     strong = unit.kind in ("currency", "percent", "fraction") or count >= 100
     strong = strong or any(w in SCALES for w in words[:used]) or unit.unit.lower() in lex.MEASURE_UNITS
-    begin = _qualifier_start(scan, i, unit.next, strong, vague=vague, floor=floor)
+    begin = qualifier_start(scan, i, unit.next, strong, vague=vague, floor=floor)
     if vague and begin == tok.start:
         return None
     if begin == tok.start and _is_idiom(words[:used], unit):
@@ -604,7 +326,7 @@ def _word_figure(scan: _Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     return Figure(begin, unit.end, to_number(value), unit.unit), unit.next
 
 
-def _not_a_number_word(scan: _Scan, i: int) -> bool:
+def _not_a_number_word(scan: Scan, i: int) -> bool:
     """Names ('Ba Lan', 'ông Tám'), 'cả hai' and 'những năm' (years) are not numerals."""
     tok = scan.toks[i]
     if tok.text[0].isupper() and not scan.sentence_start(i):
@@ -615,25 +337,25 @@ def _not_a_number_word(scan: _Scan, i: int) -> bool:
     return tok.low == "năm" and before in lex.YEAR_CUES
 
 
-def _tagged_as_noun(scan: _Scan, i: int) -> bool:
+def _tagged_as_noun(scan: Scan, i: int) -> bool:
     """underthesea tags the year noun 'năm' N and the numeral M; trusted only for tag-found units."""
     tagged = scan.pos.get(scan.toks[i].start)
     return tagged is not None and tagged.pos != "M"
 
 
-def _word_fraction(scan: _Scan, j: int, count: int) -> _Unit | None:
+def _word_fraction(scan: Scan, j: int, count: int) -> Unit | None:
     """'một phần tư' is 1/4 and 'năm mươi phần trăm' is 50%."""
     if scan.word(j) != "phần" or not scan.spaced(j) or j + 1 >= len(scan.toks) or not scan.spaced(j + 1):
         return None
     den = scan.word(j + 1)
     if den == "trăm":
-        return _Unit("%", "percent", scan.toks[j + 1].end, j + 2)
+        return Unit("%", "percent", scan.toks[j + 1].end, j + 2)
     if den in _FRACTION_DENOMS and _FRACTION_DENOMS[den] > count:
-        return _Unit("fraction", "fraction", scan.toks[j + 1].end, j + 2)
+        return Unit("fraction", "fraction", scan.toks[j + 1].end, j + 2)
     return None
 
 
-def _is_idiom(words: list[str], unit: _Unit) -> bool:
+def _is_idiom(words: list[str], unit: Unit) -> bool:
     """Unqualified word numbers that do not count: 'một năm', 'hai nước', 'năm tháng'."""
     noun = unit.unit.lower()
     if unit.kind in ("currency", "percent", "fraction"):
@@ -650,12 +372,12 @@ def _is_idiom(words: list[str], unit: _Unit) -> bool:
 # ---------------------------------------------------------------- ranks
 
 
-def _rank_figure(scan: _Scan, i: int) -> tuple[Figure, int] | None:
+def _rank_figure(scan: Scan, i: int) -> tuple[Figure, int] | None:
     """'đứng thứ 5', 'lớn thứ hai': a rank, unless an edition, a weekday or an enumerator."""
     j = i + 1
     if j >= len(scan.toks) or not scan.spaced(j) or scan.prev_in(i, lex.EVENT_WORDS):
         return None
-    if scan.words_before(i, 1) in _THING_CUES:
+    if scan.words_before(i, 1) in lex.THING_CUES:
         return None  # "những thứ ba mẹ cho": thứ is "thing"
     nxt = scan.toks[j]
     if nxt.kind == "num":
@@ -683,14 +405,14 @@ def _rank_figure(scan: _Scan, i: int) -> tuple[Figure, int] | None:
     return Figure(scan.toks[i].start, scan.toks[last].end, value, "rank"), last + 1
 
 
-def _is_weekday_or_list(scan: _Scan, i: int, last: int) -> bool:
+def _is_weekday_or_list(scan: Scan, i: int, last: int) -> bool:
     """'vào thứ 2 tuần tới', 'thứ 5 (13/10)' and a leading 'Thứ nhất,' are not ranks."""
     if scan.words_before(i, 1) in lex.WEEKDAY_CUES:
         return True
     after = last + 1
     if after < len(scan.toks) and scan.joined(after):
         nxt = scan.toks[after]
-        if nxt.low in ("tuần", "này", "tới", "trước"):
+        if nxt.low in lex.WEEKDAY_CUES_AFTER:
             return True
         if nxt.text in ("(", ",") and after + 1 < len(scan.toks):
             follow = scan.toks[after + 1]

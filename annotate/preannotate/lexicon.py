@@ -1,87 +1,27 @@
 """Rule vocabulary for officials and localities, loaded once per process.
 
-patterns.yaml (beside this file) holds the title heads, bodies, unit words,
-countries and well-known officials the rules need; the gazetteer package's
-people and country lists are merged in when they are there. Everything is
-compiled here, once, so the per-article code does no YAML and no regex
-compilation.
+data/patterns.yaml holds the title heads, bodies and unit words
+the rules need; countries, regions, well-known officials, surnames and the
+extra title words come from the gazetteer package, the one place they are
+listed. Everything is compiled here, once, so the per-article code does no
+YAML and no regex compilation; a missing or broken file raises.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Sequence
 
 import yaml
 
-PATTERNS_PATH = Path(__file__).resolve().parent / "patterns.yaml"
+from annotate.gazetteer import countries as gazetteer_countries
+from annotate.gazetteer import people
+from annotate.text.syllables import UPPER, PhraseSet, Word, is_name_syllable, match_phrase, phrase_set, word_texts
 
-
-def _letters(predicate) -> str:
-    """Every Latin letter up to the Vietnamese block that satisfies predicate, for regex classes."""
-    chars = [chr(c) for c in range(0x41, 0x1EFA) if chr(c).isalpha() and predicate(chr(c))]
-    return "".join(ch for ch in chars if ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF)
-
-
-UPPER = _letters(str.isupper)
-LOWER = _letters(str.islower)
-_UPPER_SET = frozenset(UPPER)
-_LOWER_SET = frozenset(LOWER)
-
-# Words: "TP." keeps its dot; letters with inner hyphens/apostrophes; digits; one punctuation mark.
-WORD_RE = re.compile(r"(?:TP|Tp|tp)\.(?=\s|[A-ZĐ]|$)|[^\W_]+(?:['’-][^\W_]+)*|[^\w\s]|\n")
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word (syllable or punctuation mark) with code-point offsets."""
-
-    start: int
-    end: int
-    text: str
-
-
-def words_in(text: str, start: int, end: int) -> list[Word]:
-    """Words of text[start:end] in order."""
-    return [Word(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
-
-
-def is_name_syllable(word: str) -> bool:
-    """A capitalised syllable such as "Hàn" or "Chính" (not an acronym like "UBND", not a digit)."""
-    if not word or word[0] not in _UPPER_SET:
-        return False
-    rest = word[1:]
-    if not rest:
-        return True
-    return all(ch in _LOWER_SET or ch in "-'’" for ch in rest)
-
-
-_FOREIGN = re.compile(r"[fjwzFJWZ]|[bcdfghklmnpqrstvxz]{3,}|^[A-Za-z]{8,}$")
-
-
-def looks_foreign(name: str) -> bool:
-    """A name with letters or clusters Vietnamese and Sino-Vietnamese names never have ("Gennady", "Khamphao")."""
-    return any(_FOREIGN.search(part.replace("ngh", "").replace("Ngh", "")) for part in name.split())
-
-
-def is_acronym(word: str) -> bool:
-    """All-capital words of two letters or more: UBND, HĐND, TTXVN."""
-    return len(word) >= 2 and word.isalpha() and word.isupper()
-
-
-def is_lower_word(word: str) -> bool:
-    """A lowercase Vietnamese syllable."""
-    return bool(word) and word[0] in _LOWER_SET
-
-
-def fold(text: str) -> str:
-    """Lowercase, diacritics removed (đ -> d): the key misspellings usually share."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+PATTERNS_PATH = Path(__file__).resolve().parent / "data" / "patterns.yaml"
 
 
 @dataclass(frozen=True)
@@ -100,7 +40,6 @@ class Lexicon:
 
     heads: dict[str, HeadInfo]
     head_re: re.Pattern
-    modifiers: tuple[str, ...]
     bodies: dict[str, str]
     body_phrases: PhraseSet
     org_nouns: PhraseSet
@@ -115,18 +54,24 @@ class Lexicon:
     venue_words: frozenset[str]
     not_places: frozenset[str]
     countries: dict[str, str]
-    country_phrases: PhraseSet
     officials: dict[str, str]
-    official_titles: dict[str, str] = field(default_factory=dict)
-    surnames: frozenset[str] = frozenset()
-    country_names: dict[str, str] = field(default_factory=dict)
-    ethnic_phrases: PhraseSet = field(default_factory=lambda: PhraseSet(()))
-    gate_re: re.Pattern | None = None
-    venue_breaks: frozenset[str] = frozenset()
-    org_heads: PhraseSet = field(default_factory=lambda: PhraseSet(()))
-    plural_markers: frozenset[str] = frozenset()
-    unit_acronyms: dict[str, str] = field(default_factory=dict)
-    unit_acronym_re: re.Pattern | None = None
+    surnames: frozenset[str]
+    ethnic_phrases: PhraseSet
+    gate_re: re.Pattern | None
+    venue_breaks: frozenset[str]
+    org_heads: PhraseSet
+    plural_markers: frozenset[str]
+    unit_acronyms: dict[str, str]
+    unit_acronym_re: re.Pattern | None
+    person_titles: frozenset[str]
+    sentence_openers: frozenset[str]
+    list_separators: tuple[tuple[str, ...], ...]
+    former_re: re.Pattern
+    post_reform_commune_units: frozenset[str]
+    venue_name_re: re.Pattern
+    title_structure_words: frozenset[str]
+    posting_prepositions: frozenset[str]
+    verb_pos_tags: frozenset[str]
 
     def head_info(self, head: str) -> HeadInfo | None:
         """The HeadInfo of a head as matched (either capitalisation of its first letter)."""
@@ -141,45 +86,6 @@ class Lexicon:
         return ""
 
 
-class PhraseSet(tuple):
-    """Word tuples (longest first) with an index by first word, for fast greedy matching."""
-
-    by_first: dict[str, tuple[tuple[str, ...], ...]]
-
-    def __new__(cls, phrases):
-        self = super().__new__(cls, phrases)
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in self:
-            index.setdefault(phrase[0], []).append(phrase)
-        self.by_first = {k: tuple(v) for k, v in index.items()}
-        return self
-
-
-def _phrases(items) -> PhraseSet:
-    """Word tuples, longest first, for greedy phrase matching over Word lists."""
-    out = {tuple(WORD_RE.findall(item)) for item in items if item}
-    return PhraseSet(sorted((p for p in out if p), key=lambda p: (-len(p), p)))
-
-
-def match_phrase(words: Sequence[Word], i: int, phrases: PhraseSet) -> int:
-    """Number of words of the longest phrase starting at words[i], 0 when none."""
-    n = len(words)
-    if i >= n:
-        return 0
-    for phrase in phrases.by_first.get(words[i].text, ()):
-        k = len(phrase)
-        if i + k > n:
-            continue
-        ok = True
-        for j in range(1, k):
-            if words[i + j].text != phrase[j] or words[i + j].start - words[i + j - 1].end > 1:
-                ok = False
-                break
-        if ok:
-            return k
-    return 0
-
-
 def match_unit(words: Sequence[Word], i: int, units: PhraseSet) -> int:
     """Like match_phrase over unit words, but a capitalised one-word unit ("Châu") inside a name run is a name."""
     k = match_phrase(words, i, units)
@@ -189,195 +95,131 @@ def match_unit(words: Sequence[Word], i: int, units: PhraseSet) -> int:
     return k
 
 
-def _gazetteer_people() -> tuple[dict[str, str], dict[str, str], Any, list[str]]:
-    """From the gazetteer package, when present: officials (name -> side, name -> title), the title lexicon, surnames."""
-    sides: dict[str, str] = {}
-    titles: dict[str, str] = {}
-    title_lexicon = None
-    surnames: list[str] = []
-    try:
-        from annotate.gazetteer import people  # type: ignore
-    except Exception:
-        return sides, titles, title_lexicon, surnames
-    try:
-        for official in people.default_officials().officials:
-            for form in filter(None, (official.name, official.pinyin)):
-                sides[form] = official.side
-                titles[form] = official.title
-    except Exception:
-        pass
-    try:
-        title_lexicon = people.default_titles()
-    except Exception:
-        title_lexicon = None
-    path = Path(people.__file__).resolve().parent / "data" / "name_parts.yaml"
-    try:
-        parts = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        surnames = [unicodedata.normalize("NFC", str(x)) for x in (parts or {}).get("surnames") or ()]
-    except Exception:
-        surnames = []
-    return sides, titles, title_lexicon, surnames
+def _official_sides() -> dict[str, str]:
+    """Well-known officials (gazetteer officials.yaml and the user's files): name or pinyin -> side."""
+    return {
+        _nfc(form): official.side
+        for official in people.default_officials().officials
+        for form in filter(None, (official.name, official.pinyin))
+    }
 
 
-def _gazetteer_regions() -> list[str]:
-    """Regions, seas and blocs listed beside the countries (never a LOCALITY)."""
-    path = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "countries.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    except Exception:
-        return []
-    regions = data.get("regions") if isinstance(data, dict) else None
-    out = []
-    for item in regions or ():
-        if isinstance(item, str):
-            out.append(unicodedata.normalize("NFC", item))
-        elif isinstance(item, dict):
-            out += [unicodedata.normalize("NFC", str(x)) for x in [item.get("name"), *(item.get("aliases") or [])] if x]
-    return out
+def _nfc(text: object) -> str:
+    """YAML text as NFC, the form articles are stored in."""
+    return unicodedata.normalize("NFC", str(text))
 
 
-def _gazetteer_countries() -> dict[str, str]:
-    """Country names -> ISO code from the gazetteer's countries.yaml, when it exists."""
-    path = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "countries.yaml"
-    if not path.exists():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except Exception:
-        return {}
-    out: dict[str, str] = {}
+def _words(data: dict, key: str) -> frozenset[str]:
+    """One list of patterns.yaml as a set (an optional list may be missing)."""
+    return frozenset(_nfc(w) for w in data.get(key) or ())
 
-    def add(code, names):
-        if isinstance(names, str):
-            names = [names]
-        for name in names or ():
-            if isinstance(name, str) and code:
-                out[unicodedata.normalize("NFC", name)] = str(code)
 
-    if isinstance(data, dict) and "countries" in data:
-        data = data["countries"]
-    elif isinstance(data, dict):
-        data = {k: v for k, v in data.items() if k != "regions"}
-    if isinstance(data, dict):
-        for code, value in data.items():
-            if isinstance(value, dict):
-                add(value.get("code", code), [value.get("name"), *(value.get("aliases") or [])])
-            else:
-                add(code, value)
-    elif isinstance(data, list):
-        for row in data:
-            if isinstance(row, dict):
-                code = row.get("code") or row.get("iso") or row.get("id")
-                add(code, [row.get("name"), *(row.get("aliases") or [])])
-    return out
+def _alternation(words) -> str:
+    """Regex alternation of words, longest first so the longest wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _either_case_first(words) -> str:
+    """Regex alternation of lowercase words whose first letter may be written either way ("[Tt]rung tâm")."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
+
+
+def _title_vocabulary(data: dict) -> dict:
+    """Heads (with the gazetteer's titles.yaml extra ones), bodies, their regex and organisation nouns."""
+    heads = {
+        _nfc(h["head"]): HeadInfo(_nfc(h["head"]), h.get("kind", ""), h.get("side", ""), bool(h.get("domain")))
+        for h in data["title_heads"]
+    }
+    org_nouns = {_nfc(o) for o in data["org_nouns"]}
+    bodies = {_nfc(b["body"]): b.get("side", "") for b in data["title_bodies"]}
+    modifiers = [_nfc(m) for m in data["title_modifiers"]]
+    title_words = people.default_titles()  # extra heads and bodies; ours win where both list a word
+    for word in title_words.heads:
+        text = _nfc(word.text)
+        first, _, rest = text.partition(" ")
+        if first in modifiers and rest in heads:
+            continue  # "Phó Chủ tịch": modifier + head already
+        if text.split()[-1] in org_nouns:
+            continue  # "Giám đốc Sở": the body opens the organisation name
+        heads.setdefault(text, HeadInfo(text, "diplomat" if word.diplomatic else "", word.side or ""))
+    for word in title_words.bodies:
+        text = _nfc(word.text)
+        if " " not in text or text in org_nouns:
+            continue
+        bodies.setdefault(text, word.side or "")
+    blockers = "|".join(re.escape(_nfc(b)) for b in data["head_blockers"])
+    variants = set(heads) | {h[0].lower() + h[1:] for h in heads}  # "ông Hùng Ba, đại sứ Trung Quốc tại Việt Nam"
+    head_re = re.compile(
+        rf"(?<![\w])(?P<mods>(?:(?:{_alternation(modifiers)})\s+)*)(?P<head>{_alternation(variants)})(?![\w])"
+        rf"(?!\s+(?:{blockers})(?![\w]))"
+    )
+    honorifics = frozenset(_nfc(h) for h in data["honorifics"])
+    return {
+        "heads": heads, "head_re": head_re, "bodies": bodies, "body_phrases": phrase_set(bodies),
+        "org_nouns": phrase_set(org_nouns), "private_bodies": _words(data, "private_bodies"),
+        "honorifics": honorifics, "honorific_re": re.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(honorifics)})\s+$"),
+        "stoppers": _words(data, "title_stoppers"), "title_structure_words": _words(data, "title_structure_words"),
+        "posting_prepositions": _words(data, "posting_prepositions"), "verb_pos_tags": _words(data, "verb_pos_tags"),
+    }
+
+
+def _unit_vocabulary(data: dict) -> dict:
+    """Unit words (with "... dân tộc" + each ethnic name), abbreviations and acronyms, and their regexes."""
+    units = {_nfc(u["word"]): u["level"] for u in data["unit_words"]}
+    for word, level in list(units.items()):
+        if word.endswith("dân tộc"):
+            for ethnic in data.get("ethnic_names") or ():
+                units.setdefault(f"{word} {_nfc(ethnic)}", level)
+    abbreviations = {_nfc(k): _nfc(v) for k, v in data["abbreviations"].items()}
+    acronyms = {_nfc(k): _nfc(v) for k, v in (data.get("unit_acronyms") or {}).items()}
+    acronym_re = re.compile(
+        rf"(?<![\w.])(?:TP\.?|Tp\.?|tp\.?|Thành phố|thành phố)[ \t]+(?P<acr>{_alternation(acronyms)})(?![\w])"
+    ) if acronyms else None
+    return {
+        "unit_words": units, "unit_phrases": phrase_set(units), "abbreviations": abbreviations,
+        "abbreviation_re": re.compile(rf"(?<![\w.])(?:{_alternation(abbreviations)})(?![\w])"),
+        "unit_acronyms": acronyms, "unit_acronym_re": acronym_re,
+        "ethnic_phrases": phrase_set(_nfc(e) for e in data.get("ethnic_names") or ()),
+        "plural_markers": _words(data, "plural_markers"),
+        "post_reform_commune_units": _words(data, "post_reform_commune_units"),
+        "list_separators": tuple(word_texts(_nfc(s)) for s in data["list_separators"]),
+    }
+
+
+def _context_vocabulary(data: dict) -> dict:
+    """Venue, gate and sentence words around a place, and the regexes built from them."""
+    gate_alt = _alternation(_nfc(g) for g in data.get("gate_words") or ())
+    # a gate word, its modifiers, then optionally the first name of a pair ("Lào Cai - ",
+    # "Lào Cai (Việt Nam) - ")
+    gate_re = re.compile(
+        rf"(?<![\w])(?:{gate_alt})(?:\s+(?:{_alternation(_nfc(g) for g in data.get('gate_modifiers') or ())}))*\s+"
+        rf"(?:(?:[{UPPER}][\w'’-]*\s+){{1,4}}(?:\([^()\n]{{1,20}}\)\s*)?[-–]\s*)?$"
+    ) if gate_alt else None
+    venue_heads = _either_case_first(_nfc(w) for w in data["venue_name_heads"])
+    venue_words = _either_case_first(_nfc(w) for w in data["venue_name_words"])
+    return {
+        "venue_words": _words(data, "venue_words"), "venue_breaks": _words(data, "venue_breaks"), "gate_re": gate_re,
+        "org_heads": phrase_set(_nfc(o) for o in data.get("org_heads") or ()),
+        "person_titles": _words(data, "person_titles"), "sentence_openers": _words(data, "sentence_openers"),
+        "former_re": re.compile(r"\s*\(?\s*(?:" + "|".join(re.escape(_nfc(w)) for w in data["former_markers"]) + r")\b"),
+        "venue_name_re": re.compile(rf"\b(?:{venue_heads})(?:\s+(?:{venue_words})){{1,5}}\s+$"),
+    }
+
+
+def _gazetteer_vocabulary() -> dict:
+    """Countries, not-places, well-known officials and surnames: listed only in the gazetteer's data."""
+    return {
+        "countries": {_nfc(name): code for name, code in gazetteer_countries.country_codes().items()},
+        "not_places": frozenset(_nfc(n) for n in gazetteer_countries.not_places()),
+        "officials": _official_sides(),
+        "surnames": frozenset(_nfc(s) for s in people.surnames()),
+    }
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """Read patterns.yaml (and gazetteer extras) once and compile everything."""
+    """Read patterns.yaml and the gazetteer's vocabulary once and compile everything (a broken file raises)."""
     data = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))
-    nfc = lambda s: unicodedata.normalize("NFC", str(s))  # noqa: E731
-    g_sides, g_titles, g_titles_lex, g_surnames = _gazetteer_people()
-    heads = {
-        nfc(h["head"]): HeadInfo(nfc(h["head"]), h.get("kind", ""), h.get("side", ""), bool(h.get("domain")))
-        for h in data["title_heads"]
-    }
-    org_nouns = {nfc(o) for o in data["org_nouns"]}
-    bodies = {nfc(b["body"]): b.get("side", "") for b in data["title_bodies"]}
-    mods = {nfc(m) for m in data["title_modifiers"]}
-    if g_titles_lex is not None:
-        # the gazetteer's titles.yaml: extra heads and bodies; ours win where both list a word
-        for word in getattr(g_titles_lex, "heads", ()):
-            text = nfc(word.text)
-            first, _, rest = text.partition(" ")
-            if first in mods and rest in heads:
-                continue  # "Phó Chủ tịch": modifier + head already
-            if text.split()[-1] in org_nouns or text.split()[-1] in ("Sở", "Bộ", "Ban"):
-                continue  # "Giám đốc Sở": the body opens the organisation name
-            heads.setdefault(text, HeadInfo(text, "diplomat" if word.diplomatic else "", word.side or ""))
-        for word in getattr(g_titles_lex, "bodies", ()):
-            text = nfc(word.text)
-            if " " not in text or text in org_nouns:
-                continue
-            bodies.setdefault(text, word.side or "")
-    modifiers = tuple(nfc(m) for m in data["title_modifiers"])
-    blockers = "|".join(re.escape(nfc(b)) for b in data["head_blockers"])
-    variants = set(heads)
-    variants |= {h[0].lower() + h[1:] for h in heads}  # "ông Hùng Ba, đại sứ Trung Quốc tại Việt Nam"
-    head_alt = "|".join(re.escape(h) for h in sorted(variants, key=len, reverse=True))
-    mod_alt = "|".join(re.escape(m) for m in sorted(modifiers, key=len, reverse=True))
-    head_re = re.compile(
-        rf"(?<![\w])(?P<mods>(?:(?:{mod_alt})\s+)*)(?P<head>{head_alt})(?![\w])(?!\s+(?:{blockers})(?![\w]))"
-    )
-    honorifics = frozenset(nfc(h) for h in data["honorifics"])
-    hon_alt = "|".join(re.escape(h) for h in sorted(honorifics, key=len, reverse=True))
-    units = {nfc(u["word"]): u["level"] for u in data["unit_words"]}
-    for word, level in list(units.items()):
-        if word.endswith("dân tộc"):
-            for ethnic in data.get("ethnic_names") or ():
-                units.setdefault(f"{word} {nfc(ethnic)}", level)
-    abbreviations = {nfc(k): nfc(v) for k, v in data["abbreviations"].items()}
-    abbr_alt = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
-    countries: dict[str, str] = {}
-    for code, names in data["countries"].items():
-        for name in names:
-            countries[nfc(name)] = code
-    countries.update(_gazetteer_countries())
-    officials = {nfc(k): v for k, v in data["officials"].items()}
-    officials.update(g_sides)
-    gate_alt = "|".join(re.escape(nfc(g)) for g in sorted(data.get("gate_words") or (), key=len, reverse=True))
-    gate_mod = "|".join(re.escape(nfc(g)) for g in sorted(data.get("gate_modifiers") or (), key=len, reverse=True))
-    # a gate word, its modifiers, then optionally the first name of a pair ("Lào Cai - ",
-    # "Lào Cai (Việt Nam) - ")
-    gate_re = re.compile(
-        rf"(?<![\w])(?:{gate_alt})(?:\s+(?:{gate_mod}))*\s+"
-        rf"(?:(?:[{UPPER}][\w'’-]*\s+){{1,4}}(?:\([^()\n]{{1,20}}\)\s*)?[-–]\s*)?$"
-    ) if gate_alt else None
-    acronyms = {nfc(k): nfc(v) for k, v in (data.get("unit_acronyms") or {}).items()}
-    acr_alt = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
-    acronym_re = re.compile(
-        rf"(?<![\w.])(?:TP\.?|Tp\.?|tp\.?|Thành phố|thành phố)[ \t]+(?P<acr>{acr_alt})(?![\w])"
-    ) if acr_alt else None
     return Lexicon(
-        heads=heads,
-        head_re=head_re,
-        modifiers=modifiers,
-        bodies=bodies,
-        body_phrases=_phrases(bodies),
-        org_nouns=_phrases(org_nouns),
-        private_bodies=frozenset(nfc(p) for p in data["private_bodies"]),
-        honorifics=honorifics,
-        honorific_re=re.compile(rf"(?:^|(?<=[\s(]))(?:{hon_alt})\s+$"),
-        stoppers=frozenset(nfc(s) for s in data["title_stoppers"]),
-        unit_words=units,
-        unit_phrases=_phrases(units),
-        abbreviations=abbreviations,
-        abbreviation_re=re.compile(rf"(?<![\w.])(?:{abbr_alt})(?![\w])"),
-        venue_words=frozenset(nfc(v) for v in data["venue_words"]),
-        not_places=frozenset([nfc(n) for n in data["not_places"]] + _gazetteer_regions()),
-        countries=countries,
-        country_phrases=_phrases(countries),
-        officials=officials,
-        official_titles=g_titles,
-        surnames=frozenset([nfc(s) for s in data["surnames"]] + g_surnames),
-        ethnic_phrases=_phrases(nfc(e) for e in data.get("ethnic_names") or ()),
-        gate_re=gate_re,
-        venue_breaks=frozenset(nfc(v) for v in data.get("venue_breaks") or ()),
-        org_heads=_phrases(nfc(o) for o in data.get("org_heads") or ()),
-        plural_markers=frozenset(nfc(m) for m in data.get("plural_markers") or ()),
-        unit_acronyms=acronyms,
-        unit_acronym_re=acronym_re,
+        **_title_vocabulary(data), **_unit_vocabulary(data), **_context_vocabulary(data), **_gazetteer_vocabulary()
     )
-
-
-def iter_segments(region: tuple[int, int], furniture) -> Iterator[tuple[int, int]]:
-    """The region minus furniture ranges, as ordered (start, end) pieces."""
-    start, end = region
-    cuts = sorted((max(start, s), min(end, e)) for s, e in furniture if e > start and s < end)
-    cursor = start
-    for s, e in cuts:
-        if s > cursor:
-            yield cursor, s
-        cursor = max(cursor, e)
-    if cursor < end:
-        yield cursor, end

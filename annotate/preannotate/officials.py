@@ -16,73 +16,30 @@ the title (a diplomat's sending country, else a country or place written in
 it, else its body: UBND is Vietnamese, Văn phòng Ngoại vụ Chinese), then
 from the list of well-known officials, then from the person's other
 mentions, then from the head ("Thị trưởng" is Chinese), else VN.
+title_reading.py reads one title; this module finds the three shapes around
+each role head and the later mentions.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Sequence
 
+from annotate.gazetteer.choose import choose
+from annotate.gazetteer.entries import PlaceEntry
+from annotate.gazetteer.index import PlaceIndex
 from annotate.models import Span
 from annotate.preannotate import resolve as prio
-from annotate.preannotate.lexicon import (
-    Lexicon,
-    Word,
-    is_acronym,
-    is_lower_word,
-    is_name_syllable,
-    looks_foreign,
-    match_phrase,
-    match_unit,
-    words_in,
-)
-from annotate.preannotate.localities import BARE_LEVELS, PlaceMatcher, bare_ok, _attr, choose_entry, guessed_attrs, locality_attrs
+from annotate.preannotate.credits import credit_ranges
+from annotate.preannotate.lexicon import Lexicon, load_lexicon, match_unit
+from annotate.preannotate.places import bare_ok, guessed_attrs, locality_attrs
 from annotate.preannotate.resolve import Candidate
+from annotate.preannotate.title_reading import TitleReader, adjacent
+from annotate.preannotate.tokens import Token
+from annotate.text.syllables import Word, is_name_syllable, looks_foreign, words_in
 
-STOP_PUNCT = frozenset(",.;:()[]{}\"“”‘’'!?…–—-/|") | {"\n"}
 ROMANISED = re.compile(r"[ \t]*\(([A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*(?:[ \t]+[A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*){0,3})\)")
-VERB_POS = frozenset({"V", "A", "R", "E", "C", "CH", "M", "P", "L", "T", "X"})
-
-
-CREDIT_MARK = re.compile(r"(?<![\w])(?:Ảnh|ảnh|Nguồn|nguồn|Tin|Video|Clip)(?:[^:\n.()]{0,20}):")
-CREDIT_MAX = 60
-
-
-def credit_ranges(text: str, segments: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Where photo credits and source lines lie: only the credit itself, never the rest of its line.
-
-    "(Ảnh: Quốc Khánh/TTXVN)" ends at its bracket; "- Ảnh: VGP/Hải Minh" and "Tin, ảnh: Ngọc Ánh"
-    end at the line end or the next sentence mark, and never run on for more than CREDIT_MAX characters
-    (pages copied onto one line keep a whole article after a caption).
-    """
-    out: list[tuple[int, int]] = []
-    for seg_start, seg_end in segments:
-        for m in CREDIT_MARK.finditer(text, seg_start, seg_end):
-            start = m.start()
-            opening = text.rfind("(", max(seg_start, start - 3), start)
-            limit = min(seg_end, m.end() + CREDIT_MAX)
-            if opening >= 0 and not text[opening + 1 : start].strip():
-                close = text.find(")", m.end(), limit)
-                end = close + 1 if close >= 0 else limit
-                out.append((opening, end))
-                continue
-            end = limit
-            for stop in ("\n", ". ", "; ", ")"):
-                k = text.find(stop, m.end(), end)
-                if k >= 0:
-                    end = k
-            out.append((start, end))
-    return out
-
-
-def side_of_country(code: str) -> str:
-    """VN and CN are sides; Hong Kong and Macao serve China; everything else is other."""
-    if code == "VN":
-        return "VN"
-    if code in ("CN", "HK", "MO"):
-        return "CN"
-    return "other" if code else ""
 
 
 @dataclass(slots=True)
@@ -101,365 +58,198 @@ class Mention:
     twin_of: "Mention | None" = None
 
 
+@dataclass
+class _Reading:
+    """One article as the finder reads it: its tokens, the names titled so far (name -> side), the mentions."""
+
+    text: str
+    tokens: list[Token]
+    token_starts: list[int]
+    np_starts: set[int]
+    known: dict[str, str] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """One role head in a segment ("Phó Chủ tịch"), with the title tail after it.
+
+    start/end: offsets of the head with its modifiers; wi: the first word after it; h0: its first word;
+    tail_end: the word after the title tail; floor: where the tail's last structural phrase ended.
+    """
+
+    head: str
+    start: int
+    end: int
+    wi: int
+    h0: int
+    tail_end: int
+    floor: int
+
+
 class OfficialFinder:
     """Finds OFFICIAL candidates (and the places split off their titles) in article segments."""
 
-    def __init__(self, matcher: PlaceMatcher):
-        self.matcher = matcher
-        self.lex: Lexicon = matcher.lex
-        self.day: str | None = None
-        self.weak_side = False
+    def __init__(self, places: PlaceIndex, lexicon: Lexicon | None = None):
+        self.places = places
+        self.lex: Lexicon = lexicon or load_lexicon()
+        self.titles = TitleReader(places, self.lex)
 
-    # ------------------------------------------------------------ utilities
-    @staticmethod
-    def _adjacent(a: Word, b: Word) -> bool:
-        """Words separated by one space at most (no newline)."""
-        return b.start - a.end <= 1
-
-    def _pos_at(self, token_starts: list[int], tokens: Sequence[Any], offset: int) -> str:
-        """underthesea POS of the token covering offset ('' when unknown)."""
-        if not tokens:
-            return ""
-        k = bisect.bisect_right(token_starts, offset) - 1
-        if 0 <= k < len(tokens) and tokens[k].start <= offset < tokens[k].end:
-            return tokens[k].pos
-        return ""
-
-    def _parse_tail(
-        self, words: list[Word], i: int, token_starts, tokens, domain: bool = False, name_check=None
-    ) -> tuple[int, int]:
-        """(end, floor) of the title tail starting at words[i]: floor is where the last structural phrase ended.
-
-        Structural phrases are bodies ("Thành ủy"), unit words ("tỉnh"), organisation nouns
-        ("Sở"), countries and "tại"/"nước"; a personal name can only start after the last one.
-        """
-        lex = self.lex
-        n = len(words)
-        in_org = domain
-        lower_run = 0
-        cap_run = 0
-        idx = i
-        floor = i
-        while idx < n:
-            w = words[idx]
-            if idx > i and not self._adjacent(words[idx - 1], w):
-                break
-            if idx == i and idx > 0 and w.start - words[idx - 1].end > 1:
-                break
-            t = w.text
-            if t in STOP_PUNCT:
-                break
-            k = match_phrase(words, idx, lex.body_phrases) or match_unit(words, idx, lex.unit_phrases)
-            if k:
-                idx += k
-                floor = idx
-                in_org = False
-                lower_run = 0
-                cap_run = 0
-                continue
-            k = match_unit(words, idx, lex.org_nouns)
-            if k and idx + k < n and is_name_syllable(words[idx + k].text):
-                idx += k
-                floor = idx
-                in_org = True
-                lower_run = 0
-                cap_run = 0
-                continue
-            k = self.matcher.country_at(words, idx)[0]
-            if k and k >= self.matcher.place_at(words, idx)[0]:
-                idx += k
-                floor = idx
-                in_org = False
-                continue
-            if t in ("tại", "nước", "ở"):
-                if t != "nước" and name_check is not None and idx > floor and name_check(floor, idx):
-                    break  # "... Đặng Xuân Phong tại thành phố Côn Minh": the title ended with the name
-                idx += 1
-                floor = idx
-                in_org = False
-                continue
-            if is_name_syllable(t) or is_acronym(t):
-                idx += 1
-                cap_run = cap_run + 1 if lower_run == 0 else 1
-                lower_run = 0
-                if is_acronym(t):
-                    floor = idx
-                    cap_run = 0
-                continue
-            if is_lower_word(t) and in_org and cap_run == 1 and lower_run < 3 and t not in lex.stoppers:
-                # org names are "Xúc tiến thương mại", "Ngoại giao": lowercase after ONE capitalised
-                # syllable; after two or more ("Vương Nghị nói") the run was a name and the title ended
-                pos = self._pos_at(token_starts, tokens, w.start)
-                if lower_run == 0 or pos not in VERB_POS or pos == "":
-                    idx += 1
-                    lower_run += 1
-                    floor = idx
-                    continue
-            if t == "và" and in_org and idx + 1 < n and is_name_syllable(words[idx + 1].text):
-                idx += 1
-                floor = idx
-                continue
-            break
-        return idx, floor
-
-    def _known_person(self, name: str, known: dict[str, str]) -> bool:
-        return name in known or name in self.lex.officials
-
-    def _split_run(
-        self, words: list[Word], r0: int, r1: int, unit_before: bool, known: dict[str, str], np_starts: set[int]
-    ) -> tuple[int, list[Any], str]:
-        """Where the personal name starts in the capitalised run words[r0:r1]: (index, place entries, country code).
-
-        Returns index r1 when the whole run is a place (no name follows).
-        """
-        length = r1 - r0
-        full = " ".join(w.text for w in words[r0:r1])
-        if self._known_person(full, known) and 1 <= length <= 4:
-            kp_full, full_entries = self.matcher.place_at(words, r0, limit=length)
-            if not unit_before or kp_full != length:
-                return r0, [], ""  # "Chủ tịch UBND tỉnh Hồ Tiến Thiệu": a name already known in this article
-        # known name at the end of the run
-        for p in range(r0 + 1, r1 - 1):
-            tail = " ".join(w.text for w in words[p:r1])
-            if self._known_person(tail, known):
-                k, code = self.matcher.country_at(words, r0)
-                kp, entries = self.matcher.place_at(words, r0, limit=p - r0)
-                return p, (entries if kp == p - r0 else []), code if k == p - r0 else ""
-        kc, code = self.matcher.country_at(words, r0)
-        if kc and self.matcher.place_at(words, r0, limit=length)[0] > kc:
-            kc, code = 0, ""
-        if kc and r1 - (r0 + kc) >= 1:
-            if r1 - (r0 + kc) >= 2 or r0 + kc < r1:
-                return r0 + kc, [], code
-        if kc and kc == length:
-            return r1, [], code
-        kp, entries = self.matcher.place_at(words, r0, limit=length)
-        if kp == 1 and kp < length and not any(bare_ok(e) for e in entries):
-            kp, entries = 0, []  # a one-syllable commune ("Hồ") does not open a name run
-        if kp and length - kp == 1 and words[r0].text in self.lex.surnames and length <= 3:
-            levels = {_attr(e, "level", "") for e in entries}
-            if not levels & BARE_LEVELS:
-                kp, entries = 0, []  # "Phùng Phi": a surname that is also a commune name
-        if kp:
-            levels = {_attr(e, "level", "") for e in entries}
-            if kp == length:
-                return r1, entries, ""
-            if (unit_before or levels & BARE_LEVELS) and length - kp >= 2:
-                return r0 + kp, entries, ""
-            if (unit_before or levels & BARE_LEVELS) and length - kp == 1 and length >= 3:
-                return r0 + kp, entries, ""
-        if unit_before:
-            if length >= 4:
-                return self._name_start(words, r0, r1, np_starts, r0 + 2), [], ""
-            if length in (2, 3) and words[r0].text in self.lex.surnames and not kp:
-                return r0, [], ""
-            if length <= 3:
-                return r1, [], ""
-        if length > 4:
-            return self._name_start(words, r0, r1, np_starts, r1 - 3), [], ""
-        return r0, [], ""
-
-    def _name_start(self, words: list[Word], r0: int, r1: int, np_starts: set[int], fallback: int) -> int:
-        """Where a 2-4 word personal name starts inside a longer run: a noun-phrase start, then a surname."""
-        for p in range(r0 + 1, r1 - 1):
-            if words[p].start in np_starts and 2 <= r1 - p <= 4:
-                return p
-        for p in range(r0 + 1, r1 - 1):
-            if words[p].text in self.lex.surnames and 2 <= r1 - p <= 4:
-                return p
-        return fallback
-
-    def _title_side(self, title: str, head: str, words: list[Word], t0: int, t1: int, split_entries, split_code) -> str:
-        """The side a title states, '' when it does not."""
-        lex = self.lex
-        self.weak_side = False
-        info = lex.head_info(head)
-        codes: list[tuple[str, bool]] = []  # (country code, written after "tại")
-        unit_seen = False
-        i = t0
-        while i < t1:
-            after_tai = i > 0 and words[i - 1].text in ("tại", "ở")
-            k = match_unit(words, i, lex.unit_phrases)
-            if k:
-                unit_seen = True
-                i += k
-                continue
-            k = match_phrase(words, i, lex.body_phrases) or match_phrase(words, i, lex.org_nouns)
-            if k:
-                i += k
-                continue
-            k, code = self.matcher.country_at(words, i)
-            if k and k >= self.matcher.place_at(words, i, limit=t1 - i)[0]:
-                codes.append((code, after_tai))
-                i += k
-                continue
-            if is_name_syllable(words[i].text):
-                k, entries = self.matcher.place_at(words, i, limit=t1 - i)
-                if k and not unit_seen:
-                    entries = [e for e in entries if bare_ok(e)]
-                if k and entries:
-                    codes.append((_attr(choose_entry(entries, day=self.day), "country", "") or "", after_tai))
-                    i += k
-                    unit_seen = False
-                    continue
-            unit_seen = False
-            i += 1
-        if split_code:
-            codes.append((split_code, t1 > 0 and words[t1 - 1].text in ("tại", "ở")))
-        elif split_entries:
-            codes.append((_attr(choose_entry(split_entries, day=self.day), "country", "") or "", False))
-        codes = [(c, a) for c, a in codes if c]
-        if info and info.kind == "diplomat":
-            senders = [c for c, a in codes if not a]
-            if senders:
-                return side_of_country(senders[0])
-            posts = [c for c, a in codes if a]
-            if posts:
-                return "VN" if posts[0] != "VN" else "CN"
-            return ""
-        if codes:
-            return side_of_country(codes[0][0])
-        self.weak_side = True  # a body alone ("Tỉnh ủy") says little about a foreign guest
-        return lex.body_side(title)
-
-    # ----------------------------------------------------------------- main
     def find(
         self,
         text: str,
         segments: Sequence[tuple[int, int]],
-        tokens: Sequence[Any] = (),
+        tokens: Sequence[Token] = (),
         day: str | None = None,
     ) -> list[Mention]:
-        """Titled mentions, then later mentions of the same names."""
-        lex = self.lex
-        self.day = day
+        """Titled mentions (title + name, title + honorific + name, name + title), then later mentions."""
+        self.titles.day = day
         tokens = list(tokens)
-        token_starts = [t.start for t in tokens]
-        np_starts = {t.start for t in tokens if t.pos == "Np"}
-        known: dict[str, str] = {}
-        mentions: list[Mention] = []
-
+        reading = _Reading(text, tokens, [t.start for t in tokens], {t.start for t in tokens if t.pos == "Np"})
         for seg_start, seg_end in segments:
             words = words_in(text, seg_start, seg_end)
             if not words:
                 continue
             word_starts = [w.start for w in words]
-            for hm in lex.head_re.finditer(text, seg_start, seg_end):
-                head = hm.group("head")
-                h_start = hm.start()
-                wi = bisect.bisect_left(word_starts, hm.end())
-                h0 = bisect.bisect_left(word_starts, h_start)
-                info = lex.head_info(head)
-                def name_check(f0: int, f1: int, words=words) -> bool:
-                    r = f1
-                    while r > f0 and is_name_syllable(words[r - 1].text):
-                        r -= 1
-                    if f1 - r < 2:
-                        return False
-                    p, _, _ = self._split_run(words, r, f1, False, known, np_starts)
-                    return p < f1 and 2 <= f1 - p <= 4 and (
-                        words[p].text in lex.surnames or self._known_person(" ".join(x.text for x in words[p:f1]), known)
-                    )
-
-                tail_end, floor = self._parse_tail(
-                    words, wi, token_starts, tokens, bool(info and info.domain), name_check
-                )
-                r1 = tail_end
-                r0 = r1
-                while r0 > max(wi, floor) and is_name_syllable(words[r0 - 1].text) and (
-                    r0 == r1 or self._adjacent(words[r0 - 1], words[r0])
-                ):
-                    r0 -= 1
-                title_prefix = text[h_start : words[tail_end - 1].end] if tail_end > wi else text[h_start : hm.end()]
-                after_head = text[hm.end() : hm.end() + 40].lstrip()
-                if any(p in title_prefix or after_head.startswith(p) for p in lex.private_bodies):
+            for hm in self.lex.head_re.finditer(text, seg_start, seg_end):
+                head = self._head_at(reading, words, word_starts, hm)
+                if self._private_post(text, words, head):
                     continue
-                name_at = None
-                split_entries: list[Any] = []
-                split_code = ""
-                if r1 > r0:
-                    unit_before = r0 > wi and any(
-                        match_unit(words, r0 - b, lex.unit_phrases) == b for b in range(1, min(8, r0 - wi) + 1)
-                    )
-                    p, split_entries, split_code = self._split_run(words, r0, r1, unit_before, known, np_starts)
-                    if p < r1 and 1 <= r1 - p <= 4 and (r1 - p >= 2 or self._known_person(words[p].text, known)):
-                        name_at = (p, r1)
-                        if p > r0 and not split_entries and not split_code:
-                            # unknown place split by heuristics: still a LOCALITY
-                            split_entries = []
-                places: list[tuple[int, int, dict]] = []
-                if name_at is not None:
-                    p, q = name_at
-                    name_start, name_end = words[p].start, words[q - 1].end
-                    title = text[h_start:name_start].rstrip(" ,\t")
-                    if p > r0:
-                        ps, pe = words[r0].start, words[p - 1].end
-                        if split_entries:
-                            ctx_code = ""
-                            entry = choose_entry(split_entries, None, ctx_code or None, day=self.day)
-                            places.append((ps, pe, locality_attrs(entry, self.matcher)))
-                        elif not split_code and unit_before:
-                            places.append((ps, pe, guessed_attrs(text[ps:pe], "city", "")))
-                    side = self._title_side(title, head, words, wi, p, split_entries, split_code)
-                    guess = ""
-                    if not side and p > wi:
-                        guess = self._context_side(words, h0)
-                    self._add(mentions, known, text, name_start, name_end, title, side, places, guess)
-                    continue
-                # "title, ông/bà NAME"
-                if tail_end < len(words) and words[tail_end].text == ",":
-                    j = tail_end + 1
-                    if j < len(words) and words[j].text in lex.honorifics:
-                        j += 1
-                        k = j
-                        while k < len(words) and is_name_syllable(words[k].text) and (k == j or self._adjacent(words[k - 1], words[k])):
-                            k += 1
-                        if 2 <= k - j <= 4:
-                            title = text[h_start : words[tail_end - 1].end] if tail_end > wi else head
-                            side = self._title_side(title, head, words, wi, tail_end, [], "")
-                            self._add(mentions, known, text, words[j].start, words[k - 1].end, title, side, places)
-                            continue
-                # "NAME, title": apposition after the name, also "NAME (Romanised), title"
-                if h0 >= 2 and words[h0 - 1].text == ",":
-                    k = h0 - 1
-                    rm_open = self._romanised_before(text, words, k)
-                    if rm_open is not None:
-                        k = rm_open
-                    j = k
-                    while j > 0 and is_name_syllable(words[j - 1].text) and (j == k or self._adjacent(words[j - 1], words[j])):
-                        j -= 1
-                    while j < k and words[j].text in lex.honorifics:
-                        j += 1
-                    if 2 <= k - j <= 4:
-                        name = " ".join(w.text for w in words[j:k])
-                        if name in lex.countries or (
-                            self.matcher.lookup(name)
-                            and not self._known_person(name, known)
-                            and not self._person_shaped(words, j, k, self.matcher.lookup(name))
-                        ):
-                            continue
-                        earlier = [m for m in mentions if m.start == words[j].start and m.titled]
-                        if earlier:
-                            prev_head = lex.head_re.match(earlier[0].title)
-                            prev_info = lex.head_info(prev_head.group("head")) if prev_head else None
-                            if not (prev_info and prev_info.kind == "rank"):
-                                continue  # already titled by the role written before it
-                            # a military rank yields to the post after the name (and takes its twin along)
-                            mentions[:] = [m for m in mentions if m is not earlier[0] and m.twin_of is not earlier[0]]
-                        end_word = tail_end if tail_end > wi else wi
-                        title = text[h_start : words[end_word - 1].end] if end_word > wi else text[h_start : hm.end()]
-                        side = self._title_side(title, head, words, wi, end_word, [], "")
-                        self._add(mentions, known, text, words[j].start, words[k - 1].end, title, side, places)
+                if not self._title_then_name(reading, words, head) and not self._title_then_honorific(reading, words, head):
+                    self._name_then_title(reading, words, head)
+        self._later_mentions(text, segments, reading.mentions, reading.known)
+        self._fill_sides(reading.mentions)
+        return reading.mentions
 
-        self._later_mentions(text, segments, mentions, known)
-        self._fill_sides(mentions)
-        return mentions
+    # ------------------------------------------------------------ one head and its title
+    def _head_at(self, reading: _Reading, words: list[Word], word_starts: list[int], hm: re.Match) -> _Head:
+        """The head matched by hm and where its title tail ends."""
+        wi = bisect.bisect_left(word_starts, hm.end())
+        info = self.lex.head_info(hm.group("head"))
+        tail_end, floor = self.titles.parse_tail(
+            words, wi, reading.token_starts, reading.tokens, bool(info and info.domain),
+            lambda f0, f1: self._name_ends_tail(reading, words, f0, f1),
+        )
+        return _Head(hm.group("head"), hm.start(), hm.end(), wi, bisect.bisect_left(word_starts, hm.start()), tail_end, floor)
 
-    def _person_shaped(self, words: list[Word], j: int, k: int, entries: Sequence[Any]) -> bool:
+    def _name_ends_tail(self, reading: _Reading, words: list[Word], f0: int, f1: int) -> bool:
+        """words[f0:f1] end with a personal name: "... Đặng Xuân Phong tại thành phố Côn Minh"."""
+        r = f1
+        while r > f0 and is_name_syllable(words[r - 1].text):
+            r -= 1
+        if f1 - r < 2:
+            return False
+        p, _, _ = self.titles.split_run(words, r, f1, False, reading.known, reading.np_starts)
+        return p < f1 and 2 <= f1 - p <= 4 and (
+            words[p].text in self.lex.surnames
+            or self.titles.known_person(" ".join(x.text for x in words[p:f1]), reading.known)
+        )
+
+    def _private_post(self, text: str, words: list[Word], head: _Head) -> bool:
+        """A company role ("Giám đốc Công ty ..."), not a public post."""
+        title_prefix = text[head.start : words[head.tail_end - 1].end] if head.tail_end > head.wi else text[head.start : head.end]
+        after_head = text[head.end : head.end + 40].lstrip()
+        return any(p in title_prefix or after_head.startswith(p) for p in self.lex.private_bodies)
+
+    def _title_then_name(self, reading: _Reading, words: list[Word], head: _Head) -> bool:
+        """"Bí thư Thành ủy Thượng Hải Hàn Chính": the name closes the tail; a place opening the run is split
+        off as a LOCALITY. False when the tail ends with no name."""
+        r1 = r0 = head.tail_end
+        while r0 > max(head.wi, head.floor) and is_name_syllable(words[r0 - 1].text) and (
+            r0 == r1 or adjacent(words[r0 - 1], words[r0])
+        ):
+            r0 -= 1
+        if r1 <= r0:
+            return False
+        unit_before = r0 > head.wi and any(
+            match_unit(words, r0 - b, self.lex.unit_phrases) == b for b in range(1, min(8, r0 - head.wi) + 1)
+        )
+        p, split_entries, split_code = self.titles.split_run(words, r0, r1, unit_before, reading.known, reading.np_starts)
+        if not (p < r1 and 1 <= r1 - p <= 4 and (r1 - p >= 2 or self.titles.known_person(words[p].text, reading.known))):
+            return False
+        text = reading.text
+        name_start, name_end = words[p].start, words[r1 - 1].end
+        title = text[head.start : name_start].rstrip(" ,\t")
+        places: list[tuple[int, int, dict]] = []
+        if p > r0:
+            ps, pe = words[r0].start, words[p - 1].end
+            if split_entries:
+                entry = choose(split_entries, None, None, day=self.titles.day)
+                places.append((ps, pe, locality_attrs(entry, self.places)))
+            elif not split_code and unit_before:
+                places.append((ps, pe, guessed_attrs(text[ps:pe], "city", "")))  # a place the gazetteer lacks
+        side, weak = self.titles.title_side(title, head.head, words, head.wi, p, split_entries, split_code)
+        guess = self.titles.context_side(words, head.h0) if not side and p > head.wi else ""
+        self._add(reading, name_start, name_end, title, side, weak, places, guess)
+        return True
+
+    def _title_then_honorific(self, reading: _Reading, words: list[Word], head: _Head) -> bool:
+        """"Phó Thị trưởng Trùng Khánh, bà Trương Quốc Trí": title, honorific, name."""
+        tail_end = head.tail_end
+        if tail_end >= len(words) or words[tail_end].text != ",":
+            return False
+        j = tail_end + 1
+        if j >= len(words) or words[j].text not in self.lex.honorifics:
+            return False
+        j += 1
+        k = j
+        while k < len(words) and is_name_syllable(words[k].text) and (k == j or adjacent(words[k - 1], words[k])):
+            k += 1
+        if not 2 <= k - j <= 4:
+            return False
+        title = reading.text[head.start : words[tail_end - 1].end] if tail_end > head.wi else head.head
+        side, weak = self.titles.title_side(title, head.head, words, head.wi, tail_end, [], "")
+        self._add(reading, words[j].start, words[k - 1].end, title, side, weak, [])
+        return True
+
+    def _name_then_title(self, reading: _Reading, words: list[Word], head: _Head) -> None:
+        """"Cung Chính, Thị trưởng thành phố Thượng Hải" (also "NAME (Romanised), title"): an apposition after
+        the name. A military rank written before the name yields to this post."""
+        if head.h0 < 2 or words[head.h0 - 1].text != ",":
+            return
+        k = head.h0 - 1
+        rm_open = self._romanised_before(reading.text, words, k)
+        if rm_open is not None:
+            k = rm_open
+        j = k
+        while j > 0 and is_name_syllable(words[j - 1].text) and (j == k or adjacent(words[j - 1], words[j])):
+            j -= 1
+        while j < k and words[j].text in self.lex.honorifics:
+            j += 1
+        if not 2 <= k - j <= 4:
+            return
+        name = " ".join(w.text for w in words[j:k])
+        if name in self.lex.countries or (
+            self.places.lookup(name)
+            and not self.titles.known_person(name, reading.known)
+            and not self._person_shaped(words, j, k, self.places.lookup(name))
+        ):
+            return
+        if not self._yields_earlier_rank(reading.mentions, words[j].start):
+            return  # already titled by the role written before it
+        end_word = head.tail_end if head.tail_end > head.wi else head.wi
+        title = reading.text[head.start : words[end_word - 1].end] if end_word > head.wi else reading.text[head.start : head.end]
+        side, weak = self.titles.title_side(title, head.head, words, head.wi, end_word, [], "")
+        self._add(reading, words[j].start, words[k - 1].end, title, side, weak, [])
+
+    def _yields_earlier_rank(self, mentions: list[Mention], start: int) -> bool:
+        """True when no titled mention starts here, or only one titled by a military rank, which is then
+        dropped with its twin (the post after the name wins); False when a post already titles it."""
+        earlier = [m for m in mentions if m.start == start and m.titled]
+        if not earlier:
+            return True
+        prev_head = self.lex.head_re.match(earlier[0].title)
+        prev_info = self.lex.head_info(prev_head.group("head")) if prev_head else None
+        if not (prev_info and prev_info.kind == "rank"):
+            return False
+        mentions[:] = [m for m in mentions if m is not earlier[0] and m.twin_of is not earlier[0]]
+        return True
+
+    def _person_shaped(self, words: list[Word], j: int, k: int, entries: Sequence[PlaceEntry]) -> bool:
         """A titled name that a ward or commune shares ("ông Nguyễn Thái Bình, Phó Chủ tịch ..."):
         a person when an honorific precedes it, or when it reads surname + given name and the
         gazetteer only knows it below the city tier (wards are often named after people)."""
-        if j > 0 and words[j - 1].text in self.lex.honorifics and self._adjacent(words[j - 1], words[j]):
+        if j > 0 and words[j - 1].text in self.lex.honorifics and adjacent(words[j - 1], words[j]):
             return True
         return (
             k - j >= 3
@@ -482,30 +272,15 @@ class OfficialFinder:
             return None
         return j
 
-    def _context_side(self, words: list[Word], h0: int) -> str:
-        """Side of the nearest place named earlier in the same sentence ("tỉnh Hải Nam do Bí thư Tỉnh ủy ...")."""
-        j = h0 - 1
-        lo = max(0, h0 - 60)
-        while j >= lo:
-            t = words[j].text
-            if t in (".", "!", "?", ";", "\n"):
-                break
-            if is_name_syllable(t) and not (j > 0 and is_name_syllable(words[j - 1].text)):
-                k, entries = self.matcher.place_at(words, j)
-                entries = [e for e in entries if bare_ok(e)]
-                if k and entries:
-                    return side_of_country(_attr(choose_entry(entries, day=self.day), "country", "") or "")
-                kc, code = self.matcher.country_at(words, j)
-                if kc:
-                    return side_of_country(code)
-            j -= 1
-        return ""
-
-    def _add(self, mentions, known, text, start, end, title, side, places, guess: str = "") -> None:
-        """Record a titled mention and its romanised twin; guess is a side from context, used last."""
+    def _add(
+        self, reading: _Reading, start: int, end: int, title: str, side: str, weak: bool,
+        places: list[tuple[int, int, dict]], guess: str = "",
+    ) -> None:
+        """Record a titled mention and its romanised twin; a weak side is not sure, guess is a side from
+        context, used last."""
+        text, mentions, known = reading.text, reading.mentions, reading.known
         name = text[start:end]
-        sure = bool(side) and not self.weak_side
-        self.weak_side = False
+        sure = bool(side) and not weak
         if not side:
             side = self.lex.officials.get(name, "")
             sure = bool(side)
@@ -550,7 +325,7 @@ class OfficialFinder:
                     continue  # "(Ảnh: Quốc Khánh/TTXVN)": a photo credit, not a mention
                 honorific = bool(lex.honorific_re.search(before))
                 name = mm.group()
-                if not honorific and (self.matcher.lookup(name) or name in lex.countries):
+                if not honorific and (self.places.lookup(name) or name in lex.countries):
                     continue
                 ref = None
                 for t in titled:
@@ -611,12 +386,12 @@ class OfficialFinder:
 def find_officials(
     text: str,
     segments: Sequence[tuple[int, int]],
-    matcher: PlaceMatcher,
-    tokens: Sequence[Any] = (),
+    places: PlaceIndex,
+    tokens: Sequence[Token] = (),
     day: str | None = None,
 ) -> tuple[list[Candidate], list[str]]:
     """OFFICIAL candidates plus LOCALITY candidates split off titles, and the person names found."""
-    finder = OfficialFinder(matcher)
+    finder = OfficialFinder(places)
     mentions = finder.find(text, segments, tokens, day)
     out: list[Candidate] = []
     for m in mentions:

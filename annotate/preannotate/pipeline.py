@@ -16,21 +16,18 @@ from annotate.gazetteer.index import PlaceIndex, default_index
 from annotate.models import Span
 from annotate.preannotate.figures import find_figures
 from annotate.preannotate import resolve as prio
-from annotate.preannotate.lexicon import iter_segments, load_lexicon
-from annotate.preannotate.localities import PlaceMatcher, find_localities, page_date
+from annotate.preannotate.dating import page_date
+from annotate.preannotate.lexicon import load_lexicon
+from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
 from annotate.preannotate.resolve import Candidate, resolve
-
-ATTR_ORDER: dict[str, tuple[str, ...]] = {
-    "OFFICIAL": ("title", "side"),
-    "LOCALITY": ("country", "canonical", "level", "now"),
-    "FIGURE": ("value", "unit"),
-}
-
+from annotate.preannotate.tokens import Token, tag_text
+from annotate.schema import default_attribute_order
+from annotate.text.segments import article_segments
 
 def ordered_attrs(label: str, attrs: dict[str, Any]) -> dict[str, Any]:
-    """Attributes in the export key order (the gold file's), dropping empty optional ones."""
-    order = ATTR_ORDER.get(label, ())
+    """Attributes in the schema's order (the gold file's), `now` only where the unit changed."""
+    order = default_attribute_order().get(label, ())
     out = {key: attrs[key] for key in order if key in attrs and not (key == "now" and not attrs[key])}
     for key, value in attrs.items():
         if key not in out and key not in order:
@@ -44,7 +41,6 @@ class Preannotator:
     def __init__(self, index: PlaceIndex | None = None):
         self.index = index if index is not None else default_index()
         self.lexicon = load_lexicon()
-        self.matcher = PlaceMatcher(self.index, self.lexicon)
 
     @classmethod
     def with_extra_places(cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = ()) -> "Preannotator":
@@ -54,7 +50,7 @@ class Preannotator:
         return cls(PlaceIndex(extra_paths=paths, extra_entries=entries))
 
     def __getstate__(self) -> dict:
-        """Pickle only the index; the matcher is rebuilt on the other side."""
+        """Pickle only the index; the lexicon is reloaded on the other side."""
         return {"index": self.index}
 
     def __setstate__(self, state: dict) -> None:
@@ -68,32 +64,30 @@ class Preannotator:
         furniture: Sequence[tuple[int, int]] = (),
     ) -> list[Span]:
         """Spans for text[region] minus furniture, sorted by start."""
-        from annotate.preannotate.tokens import tag_text
-
         region = region or (0, len(text))
         tokens = []
-        for s, e in iter_segments(region, furniture):
+        for s, e in article_segments(region, furniture):
             tokens.extend(tag_text(text, s, e))
         return self.annotate_tokens(text, tokens, region, furniture)
 
     def annotate_tokens(
         self,
         text: str,
-        tokens: Sequence[Any],
+        tokens: Sequence[Token],
         region: tuple[int, int] | None = None,
         furniture: Sequence[tuple[int, int]] = (),
     ) -> list[Span]:
         """Everything after underthesea: rules, gazetteer, figures, overlap resolution."""
         region = region or (0, len(text))
-        segments = list(iter_segments(region, furniture))
+        segments = article_segments(region, furniture)
         if not segments:
             return []
         candidates: list[Candidate] = []
         # the page's own time stamp first, then the article's dates: furniture lists newer stories
         day = page_date(text, region, segments)
-        official_cands, person_names = find_officials(text, segments, self.matcher, tokens, day)
+        official_cands, person_names = find_officials(text, segments, self.index, tokens, day)
         candidates += official_cands
-        candidates += find_localities(text, segments, self.matcher, tokens, person_names, day)
+        candidates += find_localities(text, segments, self.index, tokens, person_names, day)
         for s, e in segments:
             seg_tokens = [t for t in tokens if s <= t.start and t.end <= e]
             for fig in find_figures(text, s, e, tokens=seg_tokens):

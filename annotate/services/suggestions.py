@@ -1,17 +1,30 @@
-"""Gazetteer suggestions for the review screen, and reviewer-confirmed additions.
+"""Gazetteer suggestions for the review screen (`g`), and the places reviewers confirm there.
 
-Entries a reviewer confirms are stored in the database (table
-gazetteer_entries), so they survive, are shared with other annotators on the
-same database, and feed the pre-annotator of later ingests.
+`SuggestionService` owns its database connection: lookups run in thread
+workers that a newer keystroke may overtake, so it serialises them with a
+lock and keeps them off the ReviewService's connection. It sees what ingest
+sees (store.gazetteer.user_gazetteers): the shipped gazetteer with the
+user's place files for fuzzy search, and confirmed places first when their
+name is typed exactly.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from sqlite_utils import Database
 
-from annotate.store.database import now, write_transaction
+from annotate.gazetteer.entries import PlaceEntry
+from annotate.gazetteer.index import PlaceIndex, default_index
+from annotate.schema import default_attribute_order
+from annotate.store.database import open_database
+from annotate.store.gazetteer import add_place, user_gazetteers
+from annotate.store.gazetteer import confirmed_place_rows as user_entries
+
+__all__ = ["PlaceSuggestion", "SuggestionService", "add_place", "rank_suggestions", "user_entries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,58 +40,75 @@ class PlaceSuggestion:
     source: str
 
     def attrs(self) -> dict[str, str]:
-        """LOCALITY attributes in schema order."""
-        result = {"country": self.country, "canonical": self.canonical, "level": self.level}
-        if self.now:
-            result["now"] = self.now
-        return result
+        """LOCALITY attributes in schema order, `now` only where the unit changed."""
+        values = {"country": self.country, "canonical": self.canonical, "level": self.level, "now": self.now}
+        return {k: values[k] for k in default_attribute_order()["LOCALITY"] if k in values and (k != "now" or values[k])}
 
 
-def user_entries(db: Database) -> list[dict]:
-    return list(db.query("SELECT * FROM gazetteer_entries WHERE kind = 'places' ORDER BY id"))
+@lru_cache(maxsize=4)
+def _index_with(place_files: tuple[str, ...]) -> PlaceIndex:
+    """The shipped gazetteer plus these user files, built once per set of files."""
+    return PlaceIndex(extra_paths=place_files) if place_files else default_index()
 
 
-def place_entries(rows: Iterable[dict]):
-    """Reviewer-confirmed rows as gazetteer entries (for suggestions and the pre-annotator)."""
-    from annotate.gazetteer.entries import PlaceEntry
-
-    for row in rows:
-        yield PlaceEntry(
-            id=f"user-{row['id']}", name=row["name"], canonical=row["canonical"], country=row["country"] or "",
-            level=row["level"] or "city", parent_name=row["parent"], aliases=(row["name"],), source="user",
-        )
-
-
-def suggest_places(query: str, db: Database | None = None, limit: int = 10) -> list[PlaceSuggestion]:
-    """Best gazetteer matches for a mention, best first (rapidfuzz under the hood)."""
-    from annotate.gazetteer.index import default_index
-
+def rank_suggestions(
+    query: str, index: PlaceIndex, confirmed: Iterable[PlaceEntry] = (), limit: int = 10
+) -> list[PlaceSuggestion]:
+    """Best matches for a mention, best first: confirmed places named exactly so, then fuzzy matches."""
     query = query.strip()
     if not query:
         return []
-    index = default_index()
+    folded = query.casefold()
+    scored = [(e, 100.0) for e in confirmed if e.name.casefold() == folded or e.canonical.casefold() == folded]
+    scored += index.fuzzy(query, limit=limit * 2, score_cutoff=50)
     results: list[PlaceSuggestion] = []
     seen: set[tuple[str, str]] = set()
-    extra = list(place_entries(user_entries(db))) if db is not None else []
-    scored = [(e, 100.0) for e in extra if e.name.casefold() == query.casefold() or e.canonical.casefold() == query.casefold()]
-    scored += index.fuzzy(query, limit=limit * 2, score_cutoff=50)
     for entry, score in scored:
         key = (entry.canonical, entry.country)
         if key in seen:
             continue
         seen.add(key)
-        results.append(PlaceSuggestion(entry.canonical, entry.country, entry.level, entry.parent_name, entry.now, round(float(score), 1), entry.source))
+        results.append(PlaceSuggestion(
+            entry.canonical, entry.country, entry.level, entry.parent_name, entry.now, round(float(score), 1), entry.source
+        ))
         if len(results) >= limit:
             break
     return results
 
 
-def add_place(db: Database, name: str, canonical: str, country: str, level: str, parent: str | None, added_by: str) -> bool:
-    """Remember a reviewer-confirmed place; False when it was already known."""
-    with write_transaction(db):
-        cursor = db.execute(
-            "INSERT OR IGNORE INTO gazetteer_entries (kind, name, canonical, country, level, parent, added_by, added_at)"
-            " VALUES ('places', ?, ?, ?, ?, ?, ?, ?)",
-            [name, canonical, country, level, parent, added_by, now()],
-        )
-        return cursor.rowcount == 1
+class SuggestionService:
+    """Suggestions and confirmed places against one database, safe to call from any thread."""
+
+    def __init__(self, db_path: str | Path | None):
+        self._db_path = db_path
+        self._db: Database | None = None
+        self._lock = threading.Lock()
+
+    def _database(self) -> Database:
+        """The service's own connection, opened on first use."""
+        if self._db is None:
+            self._db = open_database(self._db_path)
+        return self._db
+
+    def places(self, query: str, limit: int = 12) -> list[PlaceSuggestion]:
+        """Best matches first; [] for an empty query."""
+        with self._lock:
+            if not query.strip():
+                return []
+            user = user_gazetteers(self._database())
+            return rank_suggestions(query, _index_with(user.place_files), user.places, limit=limit)
+
+    def remember(self, name: str, suggestion: PlaceSuggestion, annotator: str) -> bool:
+        """Store name -> suggestion among the confirmed places; False when already known."""
+        with self._lock:
+            return add_place(
+                self._database(), name, suggestion.canonical, suggestion.country, suggestion.level, suggestion.parent,
+                annotator,
+            )
+
+    def close(self) -> None:
+        """Close the connection (a later call opens a new one)."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

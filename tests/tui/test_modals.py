@@ -8,10 +8,9 @@ from textual.widgets import Input, Select
 
 from annotate.schema import cached_schema
 from annotate.store.database import open_database
-from annotate.services.suggestions import user_entries
+from annotate.services.suggestions import SuggestionService, user_entries
 from tests.tui.helpers import ANNOTATOR, by_text, open_review, settle, wait_workers
 from tui.app import make_app
-from tui.lookup import PlaceLookup
 from tui.screens.attributes import AttributesModal
 from tui.screens.suggestions import SuggestionChoice, SuggestionsModal
 
@@ -44,7 +43,7 @@ async def wait_for_matches(pilot, modal: SuggestionsModal, query: str) -> None:
 
 
 async def test_suggestions_open_with_the_mention_best_first(standard_db):
-    lookup = PlaceLookup(standard_db.path)
+    lookup = SuggestionService(standard_db.path)
     modal = SuggestionsModal("Thượng Hải", lookup.places)
     app = Host(modal)
     async with app.run_test(size=SIZE) as pilot:
@@ -60,7 +59,7 @@ async def test_suggestions_open_with_the_mention_best_first(standard_db):
 
 
 async def test_typing_refines_the_query_and_enter_picks(standard_db):
-    lookup = PlaceLookup(standard_db.path)
+    lookup = SuggestionService(standard_db.path)
     modal = SuggestionsModal("Trung Khánh", lookup.places)
     app = Host(modal)
     async with app.run_test(size=SIZE) as pilot:
@@ -78,7 +77,7 @@ async def test_typing_refines_the_query_and_enter_picks(standard_db):
 
 
 async def test_ctrl_s_picks_and_asks_to_remember_escape_cancels(standard_db):
-    lookup = PlaceLookup(standard_db.path)
+    lookup = SuggestionService(standard_db.path)
     modal = SuggestionsModal("Thượng Hải", lookup.places)
     app = Host(modal)
     async with app.run_test(size=SIZE) as pilot:

@@ -21,11 +21,11 @@ from textual.widgets import Footer
 
 from annotate.errors import AnnotateError
 from annotate.services.review import ArticleView, ReviewService
+from annotate.services.suggestions import SuggestionService
 from annotate.models import SpanRecord
 from annotate.text.words import WordGrid
 from tui.decisions import Decision, QueueCursor
 from tui.keys import REVIEW_BINDINGS, label_bindings
-from tui.lookup import PlaceLookup
 from tui.messages import ArticleOpened, ArticleOpenFailed, DecisionApplied, DecisionFailed, PlaceRemembered
 from tui.screens.attributes import AttributesModal
 from tui.screens.suggestions import SuggestionChoice, SuggestionsModal
@@ -49,7 +49,7 @@ class ReviewScreen(Screen):
     HELP_SECTION = "Review"
     BINDINGS = REVIEW_BINDINGS
 
-    def __init__(self, service: ReviewService, article_id: int, queue: QueueCursor | None = None, lookup: PlaceLookup | None = None):
+    def __init__(self, service: ReviewService, article_id: int, queue: QueueCursor | None = None, lookup: SuggestionService | None = None):
         super().__init__()
         self.service = service
         self.schema = service.schema
