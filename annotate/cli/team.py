@@ -32,8 +32,9 @@ def _names(value: str | None) -> list[str] | None:
 @one_line_errors
 def agreement_command(db_path: Path | None, labels: str | None, annotators: str | None, no_machine: bool, fmt: str, articles: int, output: Path | None) -> None:
     """Inter-annotator agreement: span F1, kappa, alpha, attributes, worst articles."""
-    from annotate.team.agreement import compute_agreement, format_table, to_csv, to_json
     from annotate.store import open_database
+    from annotate.team.agreement import compute_agreement
+    from annotate.team.agreement_formats import format_table, to_csv, to_json
 
     db = open_database(db_path)
     try:

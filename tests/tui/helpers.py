@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotate.models import Span
 from annotate.store import articles as article_store
-from annotate.store import layers
+from annotate.store import layers, reviews
 from annotate.store.database import MACHINE, open_database, write_transaction
 
 ANNOTATOR = "tester"
@@ -49,8 +49,7 @@ class Fixture:
     def review_status(self, article_id: int, annotator: str = ANNOTATOR) -> str:
         db = self.db()
         try:
-            state = layers.review_state(db, article_id, annotator)
-            return state["status"] if state else "new"
+            return reviews.review_status(db, article_id, annotator)
         finally:
             db.close()
 

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Select
 from annotate.services.adjudication import Adjudicator
 from annotate.models import Span
 from annotate.store import articles as article_store
-from annotate.store import layers, open_database, write_transaction
+from annotate.store import layers, open_database, reviews, write_transaction
 from annotate.store.database import GOLD, MACHINE
 from annotate.models import ArticleRecord
 from tui.screens.adjudication import AdjudicationScreen, EditSpanModal
@@ -49,7 +49,7 @@ def build(path: Path) -> tuple[int, int]:
         }
         for (aid, name), spans in work.items():
             layers.insert_spans(db, aid, name, spans, status="accepted")
-            layers.set_review(db, aid, name, status="done", opened=1)
+            reviews.set_review(db, aid, name, status="done", opened=1)
         layers.insert_spans(db, a1, MACHINE, [sp(T1, "Quảng Ninh", "LOCALITY")], status="suggested")
     db.close()
     return a1, a2
@@ -76,10 +76,10 @@ async def settle(pilot) -> None:
 
 def gold(path: Path, article_id: int) -> tuple[str | None, list[tuple[str, str]]]:
     db = open_database(path)
-    state = layers.review_state(db, article_id, GOLD)
+    state = reviews.review_state(db, article_id, GOLD)
     spans = [(T1[s.start:s.end], s.label) for s in layers.layer(db, article_id, GOLD)]
     db.close()
-    return (state["status"] if state else None), spans
+    return (state.status if state else None), spans
 
 
 @pytest.fixture
