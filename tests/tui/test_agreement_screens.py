@@ -9,6 +9,7 @@ from textual.app import App
 from textual.widgets import DataTable, Input, Select
 
 from annotate.services.adjudication import Adjudicator
+from annotate.services.agreement import AgreementService
 from annotate.models import Span
 from annotate.store import articles as article_store
 from annotate.store import layers, open_database, reviews, write_transaction
@@ -172,7 +173,7 @@ async def test_edit_modal_writes_an_explicit_span(db_path):
 
 async def test_agreement_screen_matrix_articles_and_enter(db_path):
     path, a1, a2 = db_path
-    screen = AgreementScreen(path, "dana", tokenize=words)
+    screen = AgreementScreen(AgreementService(path, "dana", tokenize=words))
     async with Host(screen).run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert screen.report is not None
