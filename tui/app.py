@@ -7,10 +7,10 @@ from textual import on, work
 from textual.app import App
 
 from annotate.schema import Schema
+from annotate.services.decisions import QueueCursor
 from annotate.services.identity import login_name
 from annotate.services.review import ReviewService
 from tui.commands import WorkbenchCommands
-from tui.decisions import QueueCursor
 from tui.keys import APP_BINDINGS, keymap
 from tui.lookup import PlaceLookup
 from tui.messages import IngestProgressed, SamplesIngested
