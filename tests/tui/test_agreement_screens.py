@@ -5,16 +5,15 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.widgets import DataTable, Input, Select
 
+from annotate.models import ArticleRecord, Span
 from annotate.services.adjudication import Adjudicator
 from annotate.services.agreement import AgreementService
-from annotate.models import Span
 from annotate.store import articles as article_store
 from annotate.store import layers, open_database, reviews, write_transaction
 from annotate.store.database import GOLD, MACHINE
-from annotate.models import ArticleRecord
+from tests.tui.helpers import Host, settle
 from tui.screens.adjudication import AdjudicationScreen, EditSpanModal
 from tui.screens.agreement import AgreementScreen
 
@@ -54,25 +53,6 @@ def build(path: Path) -> tuple[int, int]:
         layers.insert_spans(db, a1, MACHINE, [sp(T1, "Quảng Ninh", "LOCALITY")], status="suggested")
     db.close()
     return a1, a2
-
-
-class Host(App[None]):
-    def __init__(self, screen):
-        super().__init__()
-        self.first = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.first)
-
-
-async def settle(pilot) -> None:
-    """Let workers finish and their messages be handled."""
-    await pilot.pause()
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            break
 
 
 def gold(path: Path, article_id: int) -> tuple[str | None, list[tuple[str, str]]]:
