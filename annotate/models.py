@@ -23,6 +23,7 @@ class Span:
         """True when the two spans share at least one code point."""
         return self.start < other.end and other.start < self.end
 
+
 @dataclass(slots=True)
 class ArticleRecord:
     """A stored article: the full cleaned text plus where the article proper lies."""
@@ -41,6 +42,8 @@ class ArticleRecord:
     ext_id: str | None = None
     encoding: str | None = None
     superseded_by: int | None = None
+    created_at: str = ""
+    updated_at: str = ""
 
     @property
     def region(self) -> tuple[int, int]:
@@ -63,6 +66,8 @@ class ArticleRecord:
             ext_id=row["ext_id"],
             encoding=row["encoding"],
             superseded_by=row["superseded_by"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
         )
 
 
@@ -129,3 +134,36 @@ class QueueSummary:
     new: int
     in_progress: int
     done: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewState:
+    """One annotator's progress on one article: status, whether it was handed to them, and opened."""
+
+    article_id: int
+    annotator: str
+    status: str
+    assigned: bool
+    opened: bool
+    updated_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "ReviewState":
+        return cls(row["article_id"], row["annotator"], row["status"], bool(row["assigned"]), bool(row["opened"]), row["updated_at"])
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """One entry of the decision log: what a reviewer did, and what it changed (payload)."""
+
+    id: int
+    article_id: int
+    annotator: str
+    action: str
+    payload: dict[str, Any]
+    undone: bool
+    at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "DecisionRecord":
+        return cls(row["id"], row["article_id"], row["annotator"], row["action"], json.loads(row["payload"]), bool(row["undone"]), row["at"])

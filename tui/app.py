@@ -6,13 +6,12 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 
+from annotate.schema import Schema
+from annotate.services.decisions import QueueCursor
 from annotate.services.identity import login_name
 from annotate.services.review import ReviewService
 from annotate.services.suggestions import SuggestionService
-from annotate.schema import Schema
-from annotate.store.database import default_db_path
 from tui.commands import WorkbenchCommands
-from tui.decisions import QueueCursor
 from tui.keys import APP_BINDINGS, keymap
 from tui.messages import IngestProgressed, SamplesIngested
 from tui.screens.help import HelpScreen, help_rows
@@ -30,11 +29,11 @@ class WorkbenchApp(App[None]):
 
     def __init__(self, db_path: str | Path | None, annotator: str, samples: Path | None = None, *, schema: Schema | None = None, preannotate: bool = True):
         super().__init__()
-        self.db_path = Path(db_path) if db_path else default_db_path()
         self.annotator = annotator
         self.samples = samples
         self.preannotate = preannotate
-        self.service = ReviewService(self.db_path, annotator, schema)
+        self.service = ReviewService(db_path, annotator, schema)
+        self.db_path = self.service.db_path
         self.schema = self.service.schema
         self.lookup = SuggestionService(self.db_path)
         self.queue_screen = QueueScreen(self.service, self.db_path.name)
@@ -54,9 +53,10 @@ class WorkbenchApp(App[None]):
 
     def action_agreement(self) -> None:
         """Agreement between annotators, and adjudication into gold from there."""
+        from annotate.services.agreement import AgreementService
         from tui.screens.agreement import AgreementScreen
 
-        self.push_screen(AgreementScreen(self.db_path, self.annotator))
+        self.push_screen(AgreementScreen(AgreementService(self.db_path, self.annotator)))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

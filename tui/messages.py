@@ -10,8 +10,9 @@ from typing import Any
 
 from textual.message import Message
 
-from annotate.services.review import ArticleView
 from annotate.models import QueueRow, QueueSummary
+from annotate.services.decisions import Decision
+from annotate.services.review import ArticleView
 from annotate.services.suggestions import PlaceSuggestion
 
 
@@ -68,8 +69,9 @@ class ArticleOpenFailed(Message):
 class DecisionApplied(Message):
     """A reviewer decision was committed; view is the article as the database now has it."""
 
-    decision: Any  # tui.decisions.Decision
+    decision: Decision
     outcome: Any
+    """What decision.apply returned (the span, a count, the undone action, the next article id)."""
     view: ArticleView
 
 
@@ -77,7 +79,7 @@ class DecisionApplied(Message):
 class DecisionFailed(Message):
     """The service refused a decision (SpanError and friends); error is its one-line message."""
 
-    decision: Any
+    decision: Decision
     error: str
 
 

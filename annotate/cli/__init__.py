@@ -12,7 +12,7 @@ from click_default_group import DefaultGroup
 from annotate.cli import app, exchange, ingest, quality, team
 
 
-@click.group(cls=DefaultGroup, default="review", default_if_no_args=True)
+@click.group(cls=DefaultGroup, default="review", default_if_no_args=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vn-entity-workbench")
 def main() -> None:
     """Curate entity-annotated Vietnamese news: officials, localities, figures."""

@@ -11,9 +11,11 @@ from annotate.cli.common import db_option, one_line_errors
 
 @click.command("export")
 @db_option
-@click.option("--view", type=click.Choice(["predicted", "reviewed", "gold"]), default="predicted", show_default=True)
+@click.option("--view", type=click.Choice(["predicted", "reviewed", "gold"]), default="predicted", show_default=True,
+              help="The machine's suggestions, one annotator's reviewed work, or the adjudicated gold.")
 @click.option("--annotator", default=None, help="Whose reviewed work (with --view reviewed).")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "conll", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "conll", "csv"]), default="jsonl", show_default=True,
+              help="jsonl (what `annotate import` reads back), CoNLL BIO tokens, or one span a CSV row.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: stdout).")
 @click.option("--include-unfinished", is_flag=True, help="Also articles not yet marked done.")
 @one_line_errors

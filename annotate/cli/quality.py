@@ -27,7 +27,7 @@ def stats(db_path: Path | None, as_json: bool) -> None:
 @click.option("--predicted", "predicted_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="Predictions JSONL (default: run the pre-annotator on the gold texts).")
 @db_option
 @click.option("--from-db", is_flag=True, help="Score the database's stored suggestions instead.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @one_line_errors
 def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None, from_db: bool, as_json: bool) -> None:
     """Score predictions against gold: strict/overlap P/R/F1 per label, attribute accuracy, errors."""

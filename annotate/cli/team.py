@@ -1,8 +1,7 @@
 """Team commands: agreement, adjudicate --auto, merge and assign.
 
-Thin wrappers over annotate.team.agreement, annotate.services.adjudication and annotate.team;
-Heavy imports stay inside
-the commands so `annotate --help` stays fast.
+Thin wrappers over annotate.team and annotate.services.adjudication; heavy
+imports stay inside the commands so `annotate --help` stays fast.
 """
 from __future__ import annotations
 
@@ -26,14 +25,16 @@ def _names(value: str | None) -> list[str] | None:
 @click.option("--labels", default=None, help="Only these labels, comma-separated (default: every label used).")
 @click.option("--annotators", default=None, help="Only these annotators, comma-separated; '@machine' is the pre-annotator (default: everyone who finished an article, plus @machine).")
 @click.option("--no-machine", is_flag=True, help="Leave the pre-annotator out of the default set.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="A table to read, or JSON / CSV for programs and spreadsheets.")
 @click.option("--articles", type=click.IntRange(0), default=10, show_default=True, help="Lowest-agreement articles listed in the table.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: stdout).")
 @one_line_errors
 def agreement_command(db_path: Path | None, labels: str | None, annotators: str | None, no_machine: bool, fmt: str, articles: int, output: Path | None) -> None:
     """Inter-annotator agreement: span F1, kappa, alpha, attributes, worst articles."""
-    from annotate.team.agreement import compute_agreement, format_table, to_csv, to_json
     from annotate.store import open_database
+    from annotate.team.agreement import compute_agreement
+    from annotate.team.agreement_formats import format_table, to_csv, to_json
 
     db = open_database(db_path)
     try:

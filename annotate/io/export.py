@@ -12,10 +12,10 @@ from typing import Any, Iterator, TextIO
 
 from sqlite_utils import Database
 
-from annotate.store import articles as article_store
-from annotate.store import layers
-from annotate.store.database import GOLD, MACHINE
 from annotate.models import ArticleRecord, SpanRecord
+from annotate.store import articles as article_store
+from annotate.store import layers, reviews
+from annotate.store.database import GOLD, MACHINE
 from annotate.text.words import WordGrid
 
 VIEWS = ("predicted", "reviewed", "gold")
@@ -44,13 +44,7 @@ def select(db: Database, view: str, annotator: str | None = None, include_unfini
             yield article, layers.layer(db, article.id, MACHINE)
         return
     statuses = ("done", "in_progress") if include_unfinished else ("done",)
-    ids = [
-        row[0]
-        for row in db.execute(
-            f"SELECT article_id FROM reviews WHERE annotator = ? AND status IN ({','.join('?' * len(statuses))}) ORDER BY article_id",
-            [layer_name, *statuses],
-        ).fetchall()
-    ]
+    ids = reviews.articles_with_status(db, layer_name, statuses)
     for article in article_store.iter_articles(db, ids, include_superseded=True):
         yield article, layers.layer(db, article.id, layer_name, KEPT if view == "reviewed" else None)
 

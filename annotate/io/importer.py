@@ -14,13 +14,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotate.text.layout import analyse_layout
 from annotate.models import Span
-from annotate.text.readers import ReadError
 from annotate.schema import Schema, cached_schema
 from annotate.store import articles as article_store
-from annotate.store import history, layers
+from annotate.store import history, layers, reviews
 from annotate.store.database import write_transaction
+from annotate.text.layout import analyse_layout
+from annotate.text.readers import ReadError
 
 
 @dataclass
@@ -129,7 +129,7 @@ def _article_for(db: Database, doc: dict[str, Any], path: Path, line_number: int
         "furniture": [tuple(r) for r in furniture],
     }
     wanted_id = meta.get("article_id")
-    if isinstance(wanted_id, int) and not db.execute("SELECT 1 FROM articles WHERE id = ?", [wanted_id]).fetchone():
+    if isinstance(wanted_id, int) and article_store.id_is_free(db, wanted_id):
         fields["id"] = wanted_id
     report.created_articles += 1
     return article_store.insert_article(db, fields)
@@ -138,17 +138,17 @@ def _article_for(db: Database, doc: dict[str, Any], path: Path, line_number: int
 def import_layer(db: Database, article_id: int, annotator: str, spans: list[Span]) -> bool:
     """Replace an annotator's layer with finished spans; False when it already matched."""
     current = layers.layer(db, article_id, annotator, ("accepted", "edited"))
-    state = layers.review_state(db, article_id, annotator)
+    state = reviews.review_state(db, article_id, annotator)
     same = [(s.start, s.end, s.label, s.attrs) for s in current] == [(s.start, s.end, s.label, s.attrs) for s in spans]
     everything = layers.layer(db, article_id, annotator)
-    if same and len(everything) == len(current) and state and state["status"] == "done":
+    if same and len(everything) == len(current) and state and state.status == "done":
         return False
     before = [s.snapshot() for s in everything]
     layers.delete_layer(db, article_id, annotator)
     ids = layers.insert_spans(db, article_id, annotator, spans, status="accepted")
-    review = {"before": state["status"] if state else "new", "after": "done", "opened_before": state["opened"] if state else 0}
+    review = {"before": state.status if state else "new", "after": "done", "opened_before": int(state.opened) if state else 0}
     history.record(db, article_id, annotator, "import", {"before": before, "created": ids, "review": review})
-    layers.set_review(db, article_id, annotator, status="done", opened=1)
+    reviews.set_review(db, article_id, annotator, status="done", opened=1)
     return True
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from annotate.store import stats as counts
+
 
 @dataclass(frozen=True)
 class Stats:
@@ -36,8 +38,6 @@ class Stats:
 
 
 def collect(db: Database) -> Stats:
-    articles = db.execute("SELECT count(*) FROM articles WHERE superseded_by IS NULL").fetchone()[0]
-    superseded = db.execute("SELECT count(*) FROM articles WHERE superseded_by IS NOT NULL").fetchone()[0]
-    spans = [tuple(r) for r in db.execute("SELECT annotator, label, status, count(*) FROM spans GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()]
-    reviews = [tuple(r) for r in db.execute("SELECT annotator, status, count(*) FROM reviews GROUP BY 1, 2 ORDER BY 1, 2").fetchall()]
-    return Stats(articles, superseded, spans, reviews)
+    """What the database holds right now."""
+    articles, superseded = counts.article_counts(db)
+    return Stats(articles, superseded, counts.span_counts(db), counts.review_counts(db))

@@ -16,16 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence, Union
 
-from sqlite_utils import Database
-
 from annotate.errors import AnnotateError, SpanError
 from annotate.metrics import values_agree
-from annotate.models import Span
+from annotate.models import ArticleRecord, DecisionRecord, Span, SpanRecord
 from annotate.schema import Schema, cached_schema
 from annotate.store import articles as article_store
-from annotate.store import history, layers
+from annotate.store import history, layers, reviews
 from annotate.store.database import GOLD, open_database, write_transaction
-from annotate.models import ArticleRecord, SpanRecord
 
 HUMAN_KEPT = ("accepted", "edited")
 Choice = Union[str, Span, Sequence[Span]]
@@ -136,12 +133,9 @@ def split_agreement(layers_by_annotator: dict[str, list[Span]]) -> tuple[list[Sp
 class Adjudicator:
     """One adjudicator's session on one database; safe to call from worker threads."""
 
-    def __init__(self, db_path_or_db: str | Path | Database | None, adjudicator_name: str, schema: Schema | None = None,
+    def __init__(self, db_path: str | Path | None, adjudicator_name: str, schema: Schema | None = None,
                  annotators: Sequence[str] | None = None):
-        if isinstance(db_path_or_db, Database):
-            self.db, self._owns = db_path_or_db, False
-        else:
-            self.db, self._owns = open_database(db_path_or_db), True
+        self.db = open_database(db_path)
         if not adjudicator_name or adjudicator_name.startswith("@"):
             raise ValueError(f"adjudicator name {adjudicator_name!r} must be a person's name (names starting with '@' are reserved)")
         self.name = adjudicator_name
@@ -150,17 +144,12 @@ class Adjudicator:
         self._lock = threading.RLock()
 
     def close(self) -> None:
-        if self._owns:
-            self.db.close()
+        self.db.close()
 
     # -- reading -----------------------------------------------------------
     def annotators(self, article_id: int) -> list[str]:
         """The people whose finished layers are adjudicated (reserved layers never are)."""
-        rows = self.db.execute(
-            "SELECT annotator FROM reviews WHERE article_id = ? AND status = 'done' AND annotator NOT LIKE '@%' ORDER BY annotator",
-            [article_id],
-        ).fetchall()
-        names = [r[0] for r in rows]
+        names = reviews.finished_by(self.db, article_id)
         return [n for n in names if n in self.only] if self.only else names
 
     def conflicts(self, article_id: int) -> AdjudicationView:
@@ -179,19 +168,13 @@ class Adjudicator:
                 resolved.append(
                     Conflict(c.id, c.start, c.end, c.spans, entry["choice"] if entry else None, [g.to_span() for g in gold if g.id in ids])
                 )
-            state = layers.review_state(self.db, article_id, GOLD)
-            return AdjudicationView(article, names, agreed, resolved, gold, state["status"] if state else "new")
+            return AdjudicationView(article, names, agreed, resolved, gold, reviews.review_status(self.db, article_id, GOLD))
 
     def candidates(self, min_annotators: int = 2) -> list[Candidate]:
         """Articles finished by at least min_annotators people, in id order."""
         with self._lock:
-            rows = self.db.execute(
-                "SELECT article_id FROM reviews WHERE status = 'done' AND annotator NOT LIKE '@%'"
-                " GROUP BY article_id HAVING count(*) >= ? ORDER BY article_id",
-                [min_annotators],
-            ).fetchall()
             result = []
-            for (article_id,) in rows:
+            for article_id in reviews.finished_by_at_least(self.db, min_annotators):
                 view = self.conflicts(article_id)
                 if len(view.annotators) < min_annotators:
                     continue
@@ -203,13 +186,9 @@ class Adjudicator:
     def statuses(self, article_ids: Sequence[int]) -> dict[int, str]:
         """Gold review status per article ('new' when adjudication has not started), cheap enough for a list."""
         with self._lock:
-            result = {}
-            for article_id in article_ids:
-                state = layers.review_state(self.db, article_id, GOLD)
-                result[article_id] = state["status"] if state else "new"
-            return result
+            return {article_id: reviews.review_status(self.db, article_id, GOLD) for article_id in article_ids}
 
-    def history(self, article_id: int) -> list[history.Decision]:
+    def history(self, article_id: int) -> list[DecisionRecord]:
         with self._lock:
             return history.history(self.db, article_id, GOLD)
 
@@ -267,7 +246,7 @@ class Adjudicator:
                 self.db, article_id, GOLD, "finish",
                 {"adjudicator": self.name, "created": agreed_ids, "review": {"before": view.status, "after": "done"}},
             )
-            layers.set_review(self.db, article_id, GOLD, status="done", opened=1)
+            reviews.set_review(self.db, article_id, GOLD, status="done", opened=1)
             return self.conflicts(article_id)
 
     def undo(self, article_id: int) -> str | None:
@@ -324,5 +303,5 @@ class Adjudicator:
         """A change to gold after it was finished reopens it (it must be finished again)."""
         if view.status == "in_progress":
             return None
-        layers.set_review(self.db, view.article.id, GOLD, status="in_progress", opened=1)
+        reviews.set_review(self.db, view.article.id, GOLD, status="in_progress", opened=1)
         return {"before": view.status, "after": "in_progress"}

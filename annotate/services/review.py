@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from annotate.errors import SpanError
+from annotate.models import ArticleRecord, DecisionRecord, QueueRow, QueueSummary, Span, SpanRecord
 from annotate.schema import Schema, cached_schema
 from annotate.store import articles as article_store
-from annotate.store import history, layers
-from annotate.store.database import open_database, write_transaction
-from annotate.models import ArticleRecord, QueueRow, QueueSummary, Span, SpanRecord
+from annotate.store import history, layers, reviews
+from annotate.store import queue as queue_store
+from annotate.store.database import default_db_path, open_database, write_transaction
 from annotate.text.words import WordGrid
 
 LIVE = ("suggested", "accepted", "edited")
@@ -42,7 +43,9 @@ class ReviewService:
     """One annotator's session on one database; safe to call from worker threads."""
 
     def __init__(self, db_path: str | Path | None, annotator: str, schema: Schema | None = None):
-        self.db = open_database(db_path)
+        self.db_path = Path(db_path) if db_path else default_db_path()
+        """The database file this session works on ($ANNOTATE_DB or db/annotate.db when none is given)."""
+        self.db = open_database(self.db_path)
         self.annotator = annotator
         self.schema = schema or cached_schema()
         self._lock = threading.RLock()
@@ -54,19 +57,19 @@ class ReviewService:
     # -- reading -----------------------------------------------------------
     def queue(self, **filters: Any) -> list[QueueRow]:
         with self._lock:
-            filters.setdefault("assigned_only", article_store.has_assignments(self.db, self.annotator))
-            return article_store.queue(self.db, self.annotator, **filters)
+            filters.setdefault("assigned_only", reviews.has_assignments(self.db, self.annotator))
+            return queue_store.page(self.db, self.annotator, **filters)
 
     def summary(self) -> QueueSummary:
         with self._lock:
-            assigned = article_store.has_assignments(self.db, self.annotator)
-            return article_store.queue_summary(self.db, self.annotator, assigned_only=assigned)
+            assigned = reviews.has_assignments(self.db, self.annotator)
+            return queue_store.summary(self.db, self.annotator, assigned_only=assigned)
 
     def open_article(self, article_id: int) -> ArticleView:
         """Load an article for review, copying the suggestions into this layer on first open."""
         with self._lock:
-            state = layers.review_state(self.db, article_id, self.annotator)
-            if not state or not state["opened"]:
+            state = reviews.review_state(self.db, article_id, self.annotator)
+            if not state or not state.opened:
                 with write_transaction(self.db):
                     layers.open_layer(self.db, article_id, self.annotator)
             return self.view(article_id)
@@ -74,14 +77,14 @@ class ReviewService:
     def view(self, article_id: int) -> ArticleView:
         with self._lock:
             article = article_store.get_article(self.db, article_id)
-            state = layers.review_state(self.db, article_id, self.annotator)
-            return ArticleView(article, layers.layer(self.db, article_id, self.annotator), state["status"] if state else "new")
+            status = reviews.review_status(self.db, article_id, self.annotator)
+            return ArticleView(article, layers.layer(self.db, article_id, self.annotator), status)
 
     def next_article_id(self, after: int) -> int | None:
         """The next article in this annotator's queue that is not done."""
         with self._lock:
-            assigned = article_store.has_assignments(self.db, self.annotator)
-            return article_store.next_in_queue(self.db, self.annotator, after, assigned)
+            assigned = reviews.has_assignments(self.db, self.annotator)
+            return queue_store.next_open(self.db, self.annotator, after, assigned)
 
     # -- span decisions ----------------------------------------------------
     def accept(self, span_id: int) -> SpanRecord:
@@ -154,10 +157,10 @@ class ReviewService:
     def mark_done(self, article_id: int, done: bool = True) -> None:
         with self._lock, write_transaction(self.db):
             layers.open_layer(self.db, article_id, self.annotator)
-            state = layers.review_state(self.db, article_id, self.annotator)
+            before = reviews.review_status(self.db, article_id, self.annotator)
             new = "done" if done else "in_progress"
-            history.record(self.db, article_id, self.annotator, "done" if done else "reopen", {"review": {"before": state["status"], "after": new}})
-            layers.set_review(self.db, article_id, self.annotator, status=new)
+            history.record(self.db, article_id, self.annotator, "done" if done else "reopen", {"review": {"before": before, "after": new}})
+            reviews.set_review(self.db, article_id, self.annotator, status=new)
 
     def set_region(self, article_id: int, start: int, end: int) -> None:
         """Move the article boundary (shared by all annotators; logged and undoable)."""
@@ -173,7 +176,7 @@ class ReviewService:
         with self._lock, write_transaction(self.db):
             return history.undo_last(self.db, article_id, self.annotator)
 
-    def history(self, article_id: int) -> list[history.Decision]:
+    def history(self, article_id: int) -> list[DecisionRecord]:
         with self._lock:
             return history.history(self.db, article_id, self.annotator)
 
@@ -223,6 +226,5 @@ class ReviewService:
         return changes
 
     def _touch(self, article_id: int) -> None:
-        state = layers.review_state(self.db, article_id, self.annotator)
-        if not state or state["status"] == "new":
-            layers.set_review(self.db, article_id, self.annotator, status="in_progress", opened=1)
+        if reviews.review_status(self.db, article_id, self.annotator) == "new":
+            reviews.set_review(self.db, article_id, self.annotator, status="in_progress", opened=1)

@@ -1,4 +1,4 @@
-"""Article rows: insert, look up by content or origin, and the review queue."""
+"""Article rows: insert, look up by content or origin, replace, supersede, list."""
 from __future__ import annotations
 
 import hashlib
@@ -7,8 +7,8 @@ from typing import Any, Iterable
 
 from sqlite_utils import Database
 
-from annotate.store.database import MACHINE, now
-from annotate.models import ArticleRecord, QueueRow, QueueSummary
+from annotate.models import ArticleRecord
+from annotate.store.database import now
 
 
 def content_hash(text: str) -> str:
@@ -102,102 +102,11 @@ def iter_articles(db: Database, ids: Iterable[int] | None = None, include_supers
         yield ArticleRecord.from_row(row)
 
 
-def _queue_filter(annotator: str, status: str | None, label: str | None, search: str | None, assigned_only: bool) -> tuple[str, list[Any]]:
-    clauses = ["a.superseded_by IS NULL"]
-    params: list[Any] = []
-    if assigned_only:
-        clauses.append("r.assigned = 1")
-    if status == "new":
-        clauses.append("(r.status IS NULL OR r.status = 'new')")
-    elif status in ("in_progress", "done"):
-        clauses.append("r.status = ?")
-        params.append(status)
-    if label:
-        clauses.append(
-            "EXISTS(SELECT 1 FROM spans s WHERE s.article_id = a.id AND s.label = ? AND s.status != 'rejected'"
-            " AND s.annotator = CASE WHEN r.opened = 1 THEN ? ELSE ? END)"
-        )
-        params += [label, annotator, MACHINE]
-    if search:
-        clauses.append("(a.title LIKE ? OR a.source LIKE ? OR instr(a.text, ?) > 0)")
-        params += [f"%{search}%", f"%{search}%", search]
-    return " AND ".join(clauses), params
+def id_is_free(db: Database, article_id: int) -> bool:
+    """True when no article has this id (imports and merges keep ids where they can)."""
+    return not db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
 
 
-def has_assignments(db: Database, annotator: str) -> bool:
-    row = db.execute("SELECT EXISTS(SELECT 1 FROM reviews WHERE annotator = ? AND assigned = 1)", [annotator]).fetchone()
-    return bool(row[0])
-
-
-def queue(
-    db: Database,
-    annotator: str,
-    *,
-    status: str | None = None,
-    label: str | None = None,
-    search: str | None = None,
-    assigned_only: bool = False,
-    limit: int = 500,
-    offset: int = 0,
-    after_id: int | None = None,
-) -> list[QueueRow]:
-    """One page of the annotator's queue; counts come from their layer or the machine's.
-
-    after_id pages by article id, which stays right while reviewing moves
-    articles out of a status filter (an offset would skip some).
-    """
-    where, params = _queue_filter(annotator, status, label, search, assigned_only)
-    if after_id is not None:
-        where += " AND a.id > ?"
-        params.append(after_id)
-    sql = f"""
-        SELECT a.id, COALESCE(a.title, '') AS title, a.source, COALESCE(r.status, 'new') AS status,
-               COALESCE(r.opened, 0) AS opened, length(a.text) AS length
-        FROM articles a LEFT JOIN reviews r ON r.article_id = a.id AND r.annotator = ?
-        WHERE {where} ORDER BY a.id LIMIT ? OFFSET ?"""
-    rows = list(db.query(sql, [annotator, *params, limit, offset]))
-    result = []
-    for row in rows:
-        layer = annotator if row["opened"] else MACHINE
-        counts = dict(
-            db.execute(
-                "SELECT status, count(*) FROM spans WHERE article_id = ? AND annotator = ? GROUP BY status",
-                [row["id"], layer],
-            ).fetchall()
-        )
-        result.append(
-            QueueRow(
-                row["id"], row["title"], row["source"], row["status"],
-                counts.get("suggested", 0), counts.get("accepted", 0) + counts.get("edited", 0),
-                counts.get("rejected", 0), row["length"],
-            )
-        )
-    return result
-
-
-def queue_summary(db: Database, annotator: str, assigned_only: bool = False) -> QueueSummary:
-    """Overall progress of one annotator, cheap enough for a status bar."""
-    join = "JOIN" if assigned_only else "LEFT JOIN"
-    extra = "AND r.assigned = 1" if assigned_only else ""
-    row = db.execute(
-        f"""SELECT count(*),
-                   sum(CASE WHEN r.status IS NULL OR r.status = 'new' THEN 1 ELSE 0 END),
-                   sum(CASE WHEN r.status = 'in_progress' THEN 1 ELSE 0 END),
-                   sum(CASE WHEN r.status = 'done' THEN 1 ELSE 0 END)
-            FROM articles a {join} reviews r ON r.article_id = a.id AND r.annotator = ? {extra}
-            WHERE a.superseded_by IS NULL""",
-        [annotator],
-    ).fetchone()
-    return QueueSummary(row[0] or 0, row[1] or 0, row[2] or 0, row[3] or 0)
-
-
-def next_in_queue(db: Database, annotator: str, after: int, assigned_only: bool = False) -> int | None:
-    """The first article after this one that the annotator has not marked done."""
-    extra = "AND r.assigned = 1" if assigned_only else ""
-    row = db.execute(
-        f"""SELECT a.id FROM articles a LEFT JOIN reviews r ON r.article_id = a.id AND r.annotator = ?
-            WHERE a.superseded_by IS NULL AND a.id > ? AND COALESCE(r.status, 'new') != 'done' {extra}
-            ORDER BY a.id LIMIT 1""",
-        [annotator, after],
-    ).fetchone()
-    return row[0] if row else None
+def current_ids(db: Database) -> list[int]:
+    """Ids of the current articles (superseded versions left out), in order."""
+    return [r[0] for r in db.execute("SELECT id FROM articles WHERE superseded_by IS NULL ORDER BY id").fetchall()]

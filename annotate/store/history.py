@@ -6,24 +6,14 @@ database); nothing is deleted from the log, undone entries are only flagged.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from annotate.errors import SpanError
+from annotate.models import DecisionRecord
+from annotate.store import articles, layers, reviews
 from annotate.store.database import now
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    id: int
-    article_id: int
-    annotator: str
-    action: str
-    payload: dict[str, Any]
-    undone: bool
-    at: str
 
 
 def record(db: Database, article_id: int, annotator: str, action: str, payload: dict[str, Any]) -> int:
@@ -35,11 +25,8 @@ def record(db: Database, article_id: int, annotator: str, action: str, payload: 
     return cursor.lastrowid
 
 
-def _decision(row: dict[str, Any]) -> Decision:
-    return Decision(row["id"], row["article_id"], row["annotator"], row["action"], json.loads(row["payload"]), bool(row["undone"]), row["at"])
-
-
-def last_undoable(db: Database, article_id: int, annotator: str) -> Decision | None:
+def last_undoable(db: Database, article_id: int, annotator: str) -> DecisionRecord | None:
+    """The layer's latest decision that is neither undone nor itself an undo."""
     rows = list(
         db.query(
             "SELECT * FROM decisions WHERE article_id = ? AND annotator = ? AND undone = 0 AND action != 'undo'"
@@ -47,7 +34,7 @@ def last_undoable(db: Database, article_id: int, annotator: str) -> Decision | N
             [article_id, annotator],
         )
     )
-    return _decision(rows[0]) if rows else None
+    return DecisionRecord.from_row(rows[0]) if rows else None
 
 
 def mark_undone(db: Database, decision_id: int) -> None:
@@ -56,8 +43,6 @@ def mark_undone(db: Database, decision_id: int) -> None:
 
 def undo_last(db: Database, article_id: int, layer: str, note: dict[str, Any] | None = None) -> str | None:
     """Replay the layer's last live decision backwards (call inside a transaction)."""
-    from annotate.store import articles, layers  # deferred: both modules import this one
-
     decision = last_undoable(db, article_id, layer)
     if decision is None:
         return None
@@ -69,7 +54,7 @@ def undo_last(db: Database, article_id: int, layer: str, note: dict[str, Any] | 
     if "review" in payload:
         review = payload["review"]
         extra = {"opened": review["opened_before"]} if "opened_before" in review else {}
-        layers.set_review(db, article_id, layer, status=review["before"], **extra)
+        reviews.set_review(db, article_id, layer, status=review["before"], **extra)
     if "region" in payload:
         current = list(articles.get_article(db, article_id).region)
         if current != payload["region"]["after"]:
@@ -80,8 +65,9 @@ def undo_last(db: Database, article_id: int, layer: str, note: dict[str, Any] | 
     return decision.action
 
 
-def history(db: Database, article_id: int, annotator: str) -> list[Decision]:
+def history(db: Database, article_id: int, annotator: str) -> list[DecisionRecord]:
+    """Every decision of the layer on the article, oldest first, undone ones included."""
     return [
-        _decision(r)
+        DecisionRecord.from_row(r)
         for r in db.query("SELECT * FROM decisions WHERE article_id = ? AND annotator = ? ORDER BY id", [article_id, annotator])
     ]

@@ -11,9 +11,9 @@ from typing import Any, Iterable, Sequence
 
 from sqlite_utils import Database
 
-from annotate.models import Span
+from annotate.models import Span, SpanRecord
 from annotate.store.database import MACHINE, now
-from annotate.models import SpanRecord
+from annotate.store.reviews import review_state, set_review
 
 
 def layer(db: Database, article_id: int, annotator: str, statuses: Sequence[str] | None = None) -> list[SpanRecord]:
@@ -68,28 +68,10 @@ def delete_layer(db: Database, article_id: int, annotator: str) -> None:
     db.execute("DELETE FROM spans WHERE article_id = ? AND annotator = ?", [article_id, annotator])
 
 
-def review_state(db: Database, article_id: int, annotator: str) -> dict[str, Any] | None:
-    rows = list(db.query("SELECT * FROM reviews WHERE article_id = ? AND annotator = ?", [article_id, annotator]))
-    return rows[0] if rows else None
-
-
-def set_review(db: Database, article_id: int, annotator: str, **fields: Any) -> None:
-    """Create or update the (article, annotator) progress row."""
-    fields["updated_at"] = now()
-    names = ", ".join(fields)
-    marks = ", ".join("?" * len(fields))
-    updates = ", ".join(f"{k} = excluded.{k}" for k in fields)
-    db.execute(
-        f"INSERT INTO reviews (article_id, annotator, {names}) VALUES (?, ?, {marks})"
-        f" ON CONFLICT(article_id, annotator) DO UPDATE SET {updates}",
-        [article_id, annotator, *fields.values()],
-    )
-
-
 def open_layer(db: Database, article_id: int, annotator: str) -> bool:
     """Copy the machine's suggestions into the annotator's layer once; True if copied now."""
     state = review_state(db, article_id, annotator)
-    if state and state["opened"]:
+    if state and state.opened:
         return False
     stamp = now()
     db.execute(
@@ -98,7 +80,7 @@ def open_layer(db: Database, article_id: int, annotator: str) -> bool:
         " WHERE article_id = ? AND annotator = ? AND status != 'rejected' ORDER BY start",
         [annotator, stamp, stamp, article_id, MACHINE],
     )
-    status = state["status"] if state and state["status"] != "new" else "in_progress"
+    status = state.status if state and state.status != "new" else "in_progress"
     set_review(db, article_id, annotator, opened=1, status=status)
     return True
 
@@ -108,3 +90,22 @@ def annotators(db: Database, include_reserved: bool = False) -> list[str]:
     sql = "SELECT DISTINCT annotator FROM reviews UNION SELECT DISTINCT annotator FROM spans"
     names = sorted({row[0] for row in db.execute(sql).fetchall()})
     return names if include_reserved else [n for n in names if not n.startswith("@")]
+
+
+def has_spans(db: Database, annotator: str) -> bool:
+    """True when this layer holds any span at all (e.g. the machine's predictions)."""
+    return bool(db.execute("SELECT EXISTS(SELECT 1 FROM spans WHERE annotator = ?)", [annotator]).fetchone()[0])
+
+
+def spans_by_article(db: Database, annotator: str, article_ids: set[int], statuses: Sequence[str] | None = None) -> dict[int, list[Span]]:
+    """One layer's spans on these articles (optionally only some statuses), by article and position."""
+    sql = 'SELECT article_id, start, "end", label, attrs, origin FROM spans WHERE annotator = ?'
+    params: list[Any] = [annotator]
+    if statuses:
+        sql += f" AND status IN ({','.join('?' * len(statuses))})"
+        params += list(statuses)
+    result: dict[int, list[Span]] = {aid: [] for aid in article_ids}
+    for aid, start, end, label, attrs, origin in db.execute(sql + ' ORDER BY article_id, start, "end", id', params).fetchall():
+        if aid in result:
+            result[aid].append(Span(start, end, label, json.loads(attrs or "{}"), origin))
+    return result

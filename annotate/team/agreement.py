@@ -13,14 +13,8 @@ article region (cached per article text for the life of the process).
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-import threading
-from collections import OrderedDict, defaultdict
-from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from sqlite_utils import Database
 
@@ -36,175 +30,27 @@ from annotate.metrics import (
     match_spans,
     span_prf,
 )
-from annotate.models import Span
+from annotate.models import ArticleRecord, Span
 from annotate.store import articles as article_store
+from annotate.store import layers, reviews
 from annotate.store.database import MACHINE
-from annotate.models import ArticleRecord
+from annotate.team.agreement_report import ALL, AgreementReport, ArticleAgreement, PairAgreement
+from annotate.team.tokens import article_tokens
 
 HUMAN_KEPT = ("accepted", "edited")
-HEADLINE_ATTRIBUTES = ("canonical", "side", "value")
 ATTRIBUTE_KEYS = ("canonical", "side", "value", "title", "unit", "country", "level", "now")
 TokenFn = Callable[[ArticleRecord], list[tuple[int, int]]]
-
-ALL = MICRO  # the key of the all-labels (micro) entry in every per-label mapping
-
-
-# ---------------------------------------------------------------- tokens
-
-_TOKEN_CACHE: OrderedDict[tuple[str, int, int, tuple[tuple[int, int], ...]], list[tuple[int, int]]] = OrderedDict()
-_TOKEN_CACHE_SIZE = 4096
-_TOKEN_LOCK = threading.Lock()
-
-
-def _segment_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """underthesea words of text[start:end] as offsets; syllables when alignment would drift."""
-    from underthesea import word_tokenize  # deferred: loading costs ~0.5 s
-
-    from annotate.preannotate.tokens import align_words
-    from annotate.text.words import WordGrid
-
-    segment = text[start:end]
-    if not segment.strip():
-        return []
-    words = word_tokenize(segment)
-    wanted = sum(1 for ch in segment if not ch.isspace())
-    if sum(1 for w in words for ch in w if not ch.isspace()) == wanted:
-        return [(s, e) for s, e in align_words(text, start, words) if e > s]
-    grid = WordGrid(segment)  # underthesea changed the character count: never misalign
-    return [(start + s, start + e) for s, e in zip(grid.starts, grid.ends)]
-
-
-def article_tokens(article: ArticleRecord) -> list[tuple[int, int]]:
-    """Word tokens of the article region, furniture left out; cached per text and layout."""
-    from annotate.preannotate.tokens import sentence_ranges
-
-    key = (article.content_hash, article.region_start, article.region_end, tuple(tuple(r) for r in article.furniture))
-    with _TOKEN_LOCK:
-        if key in _TOKEN_CACHE:
-            _TOKEN_CACHE.move_to_end(key)
-            return _TOKEN_CACHE[key]
-    tokens: list[tuple[int, int]] = []
-    for start, end in sentence_ranges(article.text, article.region_start, article.region_end):
-        tokens.extend(_segment_tokens(article.text, start, end))
-    furniture = [tuple(r) for r in article.furniture]
-    if furniture:
-        tokens = [t for t in tokens if not any(f[0] < t[1] and t[0] < f[1] for f in furniture)]
-    with _TOKEN_LOCK:
-        _TOKEN_CACHE[key] = tokens
-        while len(_TOKEN_CACHE) > _TOKEN_CACHE_SIZE:
-            _TOKEN_CACHE.popitem(last=False)
-    return tokens
-
-
-# ---------------------------------------------------------------- report types
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One pair of annotators on one label (or ALL): what the matrix shows."""
-
-    articles: int
-    strict: PRF
-    overlap: PRF
-    kappa: float | None
-
-    @property
-    def f1_strict(self) -> float | None:
-        """None when the pair shares no finished article (there is nothing to compare)."""
-        return self.strict.f1 if self.articles else None
-
-    @property
-    def f1_overlap(self) -> float | None:
-        return self.overlap.f1 if self.articles else None
-
-
-@dataclass(frozen=True)
-class PairAgreement:
-    """Two annotators over the articles both finished; a is the reference side of P and R."""
-
-    a: str
-    b: str
-    articles: list[int]
-    strict: dict[str, PRF]
-    overlap: dict[str, PRF]
-    kappa: dict[str, float | None]
-    attributes: dict[str, tuple[int, int]]
-    by_article: dict[int, tuple[PRF, PRF]]
-
-    def cell(self, label: str = ALL) -> Cell:
-        return Cell(len(self.articles), self.strict.get(label, PRF()), self.overlap.get(label, PRF()), self.kappa.get(label))
-
-    @property
-    def f1_strict(self) -> float | None:
-        return self.cell().f1_strict
-
-    @property
-    def f1_overlap(self) -> float | None:
-        return self.cell().f1_overlap
-
-
-@dataclass(frozen=True)
-class ArticleAgreement:
-    """One article finished by two or more annotators, for the lowest-agreement-first list."""
-
-    article_id: int
-    title: str
-    annotators: list[str]
-    f1_strict: float
-    f1_overlap: float
-    worst_pair: tuple[str, str]
-    worst_f1: float
-    spans: dict[str, int]
-    machine_f1: float | None
-
-
-@dataclass
-class AgreementReport:
-    """Everything `annotate agreement` and the agreement screen show."""
-
-    annotators: list[str]
-    labels: list[str]
-    finished: dict[str, int]
-    pairs: list[PairAgreement]
-    per_label: dict[str, dict[tuple[str, str], Cell]]
-    alpha: dict[str, float | None]
-    per_article: list[ArticleAgreement]
-    notes: list[str] = field(default_factory=list)
-
-    def pair(self, a: str, b: str) -> PairAgreement | None:
-        for pair in self.pairs:
-            if {pair.a, pair.b} == {a, b}:
-                return pair
-        return None
-
-    def cell(self, label: str, a: str, b: str) -> Cell | None:
-        """The symmetric matrix entry; None on the diagonal or for unknown names."""
-        matrix = self.per_label.get(label, {})
-        return matrix.get((a, b)) or matrix.get((b, a))
 
 
 # ---------------------------------------------------------------- loading
 
 
-def _finished(db: Database) -> dict[str, set[int]]:
-    done: dict[str, set[int]] = defaultdict(set)
-    for annotator, article_id in db.execute("SELECT annotator, article_id FROM reviews WHERE status = 'done'").fetchall():
-        done[annotator].add(article_id)
-    return done
-
-
 def _load_spans(db: Database, annotator: str, article_ids: set[int], labels: set[str] | None) -> dict[int, list[Span]]:
     """Counted spans of one layer, by article: human layers keep accepted/edited, the machine everything."""
-    sql = 'SELECT article_id, start, "end", label, attrs, origin FROM spans WHERE annotator = ?'
-    params: list[Any] = [annotator]
-    if annotator != MACHINE:
-        sql += f" AND status IN ({','.join('?' * len(HUMAN_KEPT))})"
-        params += list(HUMAN_KEPT)
-    result: dict[int, list[Span]] = {aid: [] for aid in article_ids}
-    for aid, start, end, label, attrs, origin in db.execute(sql + ' ORDER BY article_id, start, "end", id', params).fetchall():
-        if aid in result and (labels is None or label in labels):
-            result[aid].append(Span(start, end, label, json.loads(attrs or "{}"), origin))
-    return result
+    by_article = layers.spans_by_article(db, annotator, article_ids, None if annotator == MACHINE else HUMAN_KEPT)
+    if labels is None:
+        return by_article
+    return {aid: [s for s in spans if s.label in labels] for aid, spans in by_article.items()}
 
 
 def _order(names: Iterable[str]) -> list[str]:
@@ -291,21 +137,8 @@ def compute_agreement(
     """
     tokenize = tokenize or article_tokens
     label_filter = set(labels) if labels else None
-    done = _finished(db)
-    if annotators:
-        selected = _order(annotators)
-    else:
-        selected = _order(n for n, ids in done.items() if ids and not n.startswith("@"))
-        if include_machine is None:
-            include_machine = bool(db.execute("SELECT EXISTS(SELECT 1 FROM spans WHERE annotator = ?)", [MACHINE]).fetchone()[0])
-        if include_machine and selected:
-            selected.append(MACHINE)
-    people = [n for n in selected if n != MACHINE]
-    finished: dict[str, set[int]] = {n: set(done.get(n, set())) for n in people}
+    selected, finished = _selection(db, annotators, include_machine)
     scope = set().union(*finished.values()) if finished else set()
-    if MACHINE in selected:
-        finished[MACHINE] = set(scope)
-
     articles = {a.id: a for a in article_store.iter_articles(db, scope, include_superseded=True)}
     spans = {n: _load_spans(db, n, finished[n], label_filter) for n in selected}
     label_list = sorted(label_filter) if label_filter else sorted({s.label for layer in spans.values() for doc in layer.values() for s in doc})
@@ -313,40 +146,8 @@ def compute_agreement(
 
     rated = {aid for aid in scope if sum(aid in finished[n] for n in selected) >= 2}
     tokens = {aid: tokenize(articles[aid]) for aid in sorted(rated)}
-
-    span_counts = {}
-    for a, b in combinations(selected, 2):
-        shared = sorted(finished[a] & finished[b])
-        strict: dict[str, PRF] = {k: PRF() for k in keys}
-        overlap: dict[str, PRF] = {k: PRF() for k in keys}
-        by_article: dict[int, tuple[PRF, PRF]] = {}
-        matched: list[tuple[Span, Span]] = []
-        for aid in shared:
-            left, right = spans[a][aid], spans[b][aid]
-            pairs_here = overlap_matches(left, right)
-            s_counts = span_prf(left, right, "strict", label_list)
-            o_counts = _overlap_prf(left, right, pairs_here, keys)
-            for k in keys:
-                strict[k] += s_counts[k]
-                overlap[k] += o_counts[k]
-            by_article[aid] = (s_counts[MICRO], o_counts[MICRO])
-            matched += pairs_here
-        span_counts[(a, b)] = (shared, strict, overlap, by_article, attribute_agreement(matched, ATTRIBUTE_KEYS))
-
-    # token statistics one label at a time, so only one set of BIO tags is held in memory
-    kappa: dict[tuple[str, str], dict[str, float | None]] = {pair: {} for pair in span_counts}
-    alpha: dict[str, float | None] = {}
-    for k in keys:
-        tags = {(n, aid): bio_labels(tokens[aid], _only(spans[n][aid], k)) for n in selected for aid in sorted(rated) if aid in finished[n]}
-        for (a, b), (shared, *_) in span_counts.items():
-            left_tags = [t for aid in shared for t in tags.get((a, aid), [])]
-            right_tags = [t for aid in shared for t in tags.get((b, aid), [])]
-            kappa[(a, b)][k] = _safe_kappa(left_tags, right_tags)
-        rows: list[list[str | None]] = [[] for _ in selected]
-        for aid in sorted(rated):
-            for row, name in zip(rows, selected):
-                row.extend(tags[(name, aid)] if aid in finished[name] else [None] * len(tokens[aid]))
-        alpha[k] = _safe_alpha(rows) if rows and rows[0] else None
+    span_counts = {(a, b): _pair_counts(sorted(finished[a] & finished[b]), spans[a], spans[b], label_list, keys) for a, b in combinations(selected, 2)}
+    kappa, alpha = _token_statistics(selected, finished, spans, tokens, sorted(rated), keys, span_counts)
 
     pairs = [
         PairAgreement(a, b, shared, strict, overlap, kappa[(a, b)], attributes, by_article)
@@ -359,6 +160,73 @@ def compute_agreement(
     used = {s.label for layer in spans.values() for doc in layer.values() for s in doc}
     notes += [f"Label {label} occurs in no counted span." for label in label_list if label not in used]
     return AgreementReport(selected, label_list, {n: len(finished[n]) for n in selected}, pairs, per_label, alpha, per_article, notes)
+
+
+def _selection(db: Database, annotators: Sequence[str] | None, include_machine: bool | None) -> tuple[list[str], dict[str, set[int]]]:
+    """Whom to compare, and the articles each finished ('@machine' counts as finishing what the people did)."""
+    done = reviews.finished_articles(db)
+    if annotators:
+        selected = _order(annotators)
+    else:
+        selected = _order(n for n, ids in done.items() if ids and not n.startswith("@"))
+        if include_machine is None:
+            include_machine = layers.has_spans(db, MACHINE)
+        if include_machine and selected:
+            selected.append(MACHINE)
+    people = [n for n in selected if n != MACHINE]
+    finished: dict[str, set[int]] = {n: set(done.get(n, set())) for n in people}
+    scope = set().union(*finished.values()) if finished else set()
+    if MACHINE in selected:
+        finished[MACHINE] = set(scope)
+    return selected, finished
+
+
+PairCounts = tuple[list[int], dict[str, PRF], dict[str, PRF], dict[int, tuple[PRF, PRF]], dict[str, tuple[int, int]]]
+
+
+def _pair_counts(shared: list[int], left_layer: dict[int, list[Span]], right_layer: dict[int, list[Span]], label_list: list[str], keys: list[str]) -> PairCounts:
+    """One pair over the articles both finished: strict and overlap counts per label, per article, and attributes."""
+    strict: dict[str, PRF] = {k: PRF() for k in keys}
+    overlap: dict[str, PRF] = {k: PRF() for k in keys}
+    by_article: dict[int, tuple[PRF, PRF]] = {}
+    matched: list[tuple[Span, Span]] = []
+    for aid in shared:
+        left, right = left_layer[aid], right_layer[aid]
+        pairs_here = overlap_matches(left, right)
+        s_counts = span_prf(left, right, "strict", label_list)
+        o_counts = _overlap_prf(left, right, pairs_here, keys)
+        for k in keys:
+            strict[k] += s_counts[k]
+            overlap[k] += o_counts[k]
+        by_article[aid] = (s_counts[MICRO], o_counts[MICRO])
+        matched += pairs_here
+    return shared, strict, overlap, by_article, attribute_agreement(matched, ATTRIBUTE_KEYS)
+
+
+def _token_statistics(
+    selected: list[str],
+    finished: dict[str, set[int]],
+    spans: dict[str, dict[int, list[Span]]],
+    tokens: dict[int, list[tuple[int, int]]],
+    rated: list[int],
+    keys: list[str],
+    span_counts: dict[tuple[str, str], PairCounts],
+) -> tuple[dict[tuple[str, str], dict[str, float | None]], dict[str, float | None]]:
+    """Kappa per pair and alpha over everyone, per label; one label at a time so one set of BIO tags is in memory."""
+    kappa: dict[tuple[str, str], dict[str, float | None]] = {pair: {} for pair in span_counts}
+    alpha: dict[str, float | None] = {}
+    for k in keys:
+        tags = {(n, aid): bio_labels(tokens[aid], _only(spans[n][aid], k)) for n in selected for aid in rated if aid in finished[n]}
+        for (a, b), (shared, *_) in span_counts.items():
+            left_tags = [t for aid in shared for t in tags.get((a, aid), [])]
+            right_tags = [t for aid in shared for t in tags.get((b, aid), [])]
+            kappa[(a, b)][k] = _safe_kappa(left_tags, right_tags)
+        rows: list[list[str | None]] = [[] for _ in selected]
+        for aid in rated:
+            for row, name in zip(rows, selected):
+                row.extend(tags[(name, aid)] if aid in finished[name] else [None] * len(tokens[aid]))
+        alpha[k] = _safe_alpha(rows) if rows and rows[0] else None
+    return kappa, alpha
 
 
 def _article_rows(
@@ -421,143 +289,3 @@ def _notes(selected: list[str], finished: dict[str, set[int]], pairs: list[PairA
         "Attributes are compared on span pairs matched by overlap and label, after normalisation (case, NFC, canonical without a leading unit word, numbers as numbers).",
     ]
     return notes
-
-
-# ---------------------------------------------------------------- output
-
-
-def _num(value: float | None, digits: int = 3) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def _label_name(label: str) -> str:
-    return "all" if label == ALL else label
-
-
-def _attr(counts: tuple[int, int]) -> str:
-    agree, total = counts
-    return "—" if not total else f"{agree}/{total}"
-
-
-def format_table(report: AgreementReport, articles: int = 10) -> str:
-    """Plain-text report: pairs, per-label matrices, alpha, worst articles, notes."""
-    if len(report.annotators) < 2:
-        return "Agreement needs two annotators who finished articles; found: " + (", ".join(report.annotators) or "none") + "."
-    lines = [
-        "Annotators: " + ", ".join(f"{n} ({report.finished[n]} finished)" for n in report.annotators),
-        "Labels: " + (", ".join(report.labels) or "none"),
-        "",
-        "Pairs (micro over shared finished articles)",
-    ]
-    width = max(len(f"{p.a} × {p.b}") for p in report.pairs)
-    head = f"{'pair':<{width}}  articles  F1 strict  F1 overlap  kappa  " + "  ".join(f"{k:>9}" for k in HEADLINE_ATTRIBUTES)
-    lines.append(head)
-    for p in report.pairs:
-        cell = p.cell()
-        lines.append(
-            f"{p.a + ' × ' + p.b:<{width}}  {len(p.articles):>8}  {_num(cell.f1_strict):>9}  {_num(cell.f1_overlap):>10}  {_num(cell.kappa):>5}  "
-            + "  ".join(f"{_attr(p.attributes.get(k, (0, 0))):>9}" for k in HEADLINE_ATTRIBUTES)
-        )
-    lines += ["", "Per label: F1 strict / F1 overlap / kappa"]
-    names = report.annotators
-    col = max(18, *(len(n) for n in names))
-    for label in [*report.labels, ALL]:
-        lines.append(f"{_label_name(label)}")
-        lines.append(" " * col + "".join(f"{n:>{col}}" for n in names))
-        for a in names:
-            row = f"{a:<{col}}"
-            for b in names:
-                cell = report.cell(label, a, b)
-                text = "·" if cell is None else f"{_num(cell.f1_strict, 2)}/{_num(cell.f1_overlap, 2)}/{_num(cell.kappa, 2)}"
-                row += f"{text:>{col}}"
-            lines.append(row)
-    lines += ["", "Krippendorff's alpha: " + ", ".join(f"{_label_name(k)} {_num(v)}" for k, v in report.alpha.items())]
-    lines += ["", f"Lowest agreement first ({min(articles, len(report.per_article))} of {len(report.per_article)} articles)"]
-    lines.append(f"{'article':>7}  F1 strict  F1 overlap  machine F1  worst pair            title")
-    for row in report.per_article[:articles]:
-        worst = f"{row.worst_pair[0]} × {row.worst_pair[1]}"
-        lines.append(f"{row.article_id:>7}  {_num(row.f1_strict):>9}  {_num(row.f1_overlap):>10}  {_num(row.machine_f1):>10}  {worst:<20}  {row.title[:60]}")
-    lines += ["", "Notes:"] + [f"- {note}" for note in report.notes]
-    return "\n".join(lines)
-
-
-def _prf(prf: PRF) -> dict[str, Any]:
-    return {"tp": prf.tp, "fp": prf.fp, "fn": prf.fn, "precision": prf.precision, "recall": prf.recall, "f1": prf.f1}
-
-
-def report_to_dict(report: AgreementReport) -> dict[str, Any]:
-    """Plain data for JSON (labels keyed by name, 'micro' for all labels)."""
-    return {
-        "annotators": report.annotators,
-        "labels": report.labels,
-        "finished": report.finished,
-        "pairs": [
-            {
-                "a": p.a,
-                "b": p.b,
-                "articles": p.articles,
-                "labels": {
-                    k: {
-                        "strict": _prf(p.strict[k]) if p.articles else None,
-                        "overlap": _prf(p.overlap[k]) if p.articles else None,
-                        "kappa": p.kappa[k],
-                    }
-                    for k in p.strict
-                },
-                "attributes": {k: {"agree": v[0], "total": v[1]} for k, v in p.attributes.items() if v[1]},
-                "by_article": [
-                    {"article_id": aid, "f1_strict": s.f1, "f1_overlap": o.f1, "strict": _prf(s)} for aid, (s, o) in p.by_article.items()
-                ],
-            }
-            for p in report.pairs
-        ],
-        "alpha": report.alpha,
-        "per_article": [
-            {
-                "article_id": r.article_id,
-                "title": r.title,
-                "annotators": r.annotators,
-                "f1_strict": r.f1_strict,
-                "f1_overlap": r.f1_overlap,
-                "worst_pair": list(r.worst_pair),
-                "worst_f1": r.worst_f1,
-                "spans": r.spans,
-                "machine_f1": r.machine_f1,
-            }
-            for r in report.per_article
-        ],
-        "notes": report.notes,
-    }
-
-
-def to_json(report: AgreementReport) -> str:
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2)
-
-
-CSV_COLUMNS = ["kind", "a", "b", "label", "article_id", "articles", "tp", "fp", "fn", "f1_strict", "f1_overlap", "kappa", "alpha", "machine_f1"]
-
-
-def to_csv(report: AgreementReport) -> str:
-    """Long format: one row per pair and label, per label alpha, then per article (worst first)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-
-    def fmt(value: float | None) -> str:
-        return "" if value is None else f"{value:.6f}"
-
-    for p in report.pairs:
-        for k in p.strict:
-            cell = p.cell(k)
-            writer.writerow(
-                {"kind": "pair", "a": p.a, "b": p.b, "label": k, "articles": len(p.articles), "tp": cell.strict.tp, "fp": cell.strict.fp,
-                 "fn": cell.strict.fn, "f1_strict": fmt(cell.f1_strict), "f1_overlap": fmt(cell.f1_overlap), "kappa": fmt(cell.kappa)}
-            )
-    for k, value in report.alpha.items():
-        writer.writerow({"kind": "alpha", "label": k, "alpha": fmt(value)})
-    for r in report.per_article:
-        writer.writerow(
-            {"kind": "article", "a": r.worst_pair[0], "b": r.worst_pair[1], "label": MICRO, "article_id": r.article_id,
-             "articles": 1, "f1_strict": fmt(r.f1_strict), "f1_overlap": fmt(r.f1_overlap), "machine_f1": fmt(r.machine_f1)}
-        )
-    return out.getvalue()

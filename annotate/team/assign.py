@@ -11,7 +11,8 @@ from typing import Sequence
 
 from sqlite_utils import Database
 
-from annotate.store import layers
+from annotate.store import articles as article_store
+from annotate.store import reviews
 from annotate.store.database import write_transaction
 
 
@@ -52,8 +53,8 @@ def assign(db: Database, annotators: Sequence[str], k: int = 1, overlap: float |
         raise ValueError(f"k must be between 1 and the number of annotators ({len(names)}), got {k}")
     report = AssignReport(names, per_annotator={n: 0 for n in names})
     with write_transaction(db):
-        current = [r[0] for r in db.execute("SELECT id FROM articles WHERE superseded_by IS NULL ORDER BY id").fetchall()]
-        taken = {r[0] for r in db.execute("SELECT DISTINCT article_id FROM reviews WHERE assigned = 1").fetchall()}
+        current = article_store.current_ids(db)
+        taken = reviews.assigned_articles(db)
         todo = [a for a in current if a not in taken]
         report.already_assigned = len(current) - len(todo)
         rng = random.Random(seed)
@@ -71,7 +72,7 @@ def assign(db: Database, annotators: Sequence[str], k: int = 1, overlap: float |
             report.assignments[article_id] = [names[(offset + i * width + j) % len(names)] for j in range(width)]
         for article_id in sorted(report.assignments):
             for name in report.assignments[article_id]:
-                layers.set_review(db, article_id, name, assigned=1)
+                reviews.set_review(db, article_id, name, assigned=1)
                 report.per_annotator[name] += 1
         report.shared = sorted(shared)
         report.articles = len(report.assignments)

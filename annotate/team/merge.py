@@ -18,11 +18,11 @@ from typing import Any, Sequence
 from sqlite_utils import Database
 
 from annotate.errors import StoreError
+from annotate.models import DecisionRecord, ReviewState, SpanRecord
 from annotate.store import articles as article_store
-from annotate.store import layers
+from annotate.store import layers, transfer
 from annotate.store.database import MACHINE, open_database, write_transaction
-
-SPAN_COLUMNS = ("start", "end", "label", "attrs", "origin", "status", "created_at", "updated_at")
+from annotate.store.transfer import StoredLayer
 
 
 @dataclass(frozen=True)
@@ -79,32 +79,18 @@ def _open_source(path: Path) -> Database:
         raise StoreError(f"{path}: no such database")
     try:
         db = open_database(path, readonly=True)
-        db.execute("SELECT count(*) FROM articles").fetchone()
+        transfer.check_readable(db)
         return db
     except Exception:
         return open_database(path)  # WAL files missing and folder read-only, or an older schema to migrate
 
 
-def _span_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    attrs = json.dumps(json.loads(row["attrs"] or "{}"), sort_keys=True, ensure_ascii=False)
-    return row["start"], row["end"], row["label"], attrs, row["status"]
+def _span_key(span: SpanRecord) -> tuple[Any, ...]:
+    return span.start, span.end, span.label, json.dumps(span.attrs, sort_keys=True, ensure_ascii=False), span.status
 
 
-def _layer_rows(db: Database, article_id: int, annotator: str) -> list[dict[str, Any]]:
-    return list(db.query('SELECT * FROM spans WHERE article_id = ? AND annotator = ? ORDER BY start, "end", id', [article_id, annotator]))
-
-
-def _stamp(spans: list[dict[str, Any]], review: dict[str, Any] | None, decisions: list[dict[str, Any]]) -> str:
-    """When a layer last changed: its latest span, review or decision time."""
-    times = [s["updated_at"] for s in spans] + [d["at"] for d in decisions]
-    if review:
-        times.append(review["updated_at"])
-    return max(times, default="")
-
-
-def _untouched(spans: list[dict[str, Any]], review: dict[str, Any] | None, decisions: list[dict[str, Any]]) -> bool:
-    """No work at all: no spans, no decisions, at most an assignment that was never opened."""
-    return not spans and not decisions and (review is None or (review["status"] == "new" and not review["opened"]))
+def _same_spans(a: StoredLayer, b: StoredLayer) -> bool:
+    return sorted(map(_span_key, a.spans)) == sorted(map(_span_key, b.spans))
 
 
 def _remap_payload(payload: Any, spans: dict[int, int], article_id: int) -> tuple[Any, bool]:
@@ -157,145 +143,97 @@ class _Merger:
         try:
             with write_transaction(self.out):
                 articles = self._articles(src, path)
-                pairs = src.execute(
-                    "SELECT article_id, annotator FROM spans UNION SELECT article_id, annotator FROM reviews"
-                    " UNION SELECT article_id, annotator FROM decisions ORDER BY 1, 2"
-                ).fetchall()
-                for source_id, annotator in pairs:
+                for source_id, annotator in transfer.layer_keys(src):
                     if source_id in articles:
                         self._layer(src, path, source_id, articles[source_id], annotator)
-                self._gazetteer(src)
+                self.report.gazetteer_added += transfer.copy_gazetteer(src, self.out)
         finally:
             src.close()
 
     def _articles(self, src: Database, path: Path) -> dict[int, int]:
         mapping: dict[int, int] = {}
-        rows = list(src.query("SELECT * FROM articles ORDER BY id"))
-        for row in rows:
-            if str(path) not in self.seen[row["content_hash"]]:
-                self.seen[row["content_hash"]].append(str(path))
-            existing = article_store.find_by_hash(self.out, row["content_hash"])
+        stored = transfer.all_articles(src)
+        for article in stored:
+            if str(path) not in self.seen[article.content_hash]:
+                self.seen[article.content_hash].append(str(path))
+            existing = article_store.find_by_hash(self.out, article.content_hash)
             if existing:
-                mapping[row["id"]] = existing.id
+                mapping[article.id] = existing.id
                 self.report.articles_matched += 1
                 continue
-            fields = {k: row[k] for k in row if k not in ("id", "superseded_by")}
-            free = not self.out.execute("SELECT 1 FROM articles WHERE id = ?", [row["id"]]).fetchone()
-            if free:
-                fields["id"] = row["id"]
-            mapping[row["id"]] = self.out.table("articles").insert(fields).last_pk
+            mapping[article.id] = transfer.copy_article(self.out, article, keep_id=article_store.id_is_free(self.out, article.id))
             self.report.articles_added += 1
-        for row in rows:
-            if row["superseded_by"] in mapping:
-                self.out.execute(
-                    "UPDATE articles SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL",
-                    [mapping[row["superseded_by"]], mapping[row["id"]]],
-                )
+        for article in stored:
+            if article.superseded_by in mapping:
+                transfer.link_versions(self.out, mapping[article.id], mapping[article.superseded_by])
         return mapping
 
     def _layer(self, src: Database, path: Path, source_id: int, target_id: int, annotator: str) -> None:
-        theirs = _layer_rows(src, source_id, annotator)
-        their_review = layers.review_state(src, source_id, annotator)
-        their_decisions = list(src.query("SELECT * FROM decisions WHERE article_id = ? AND annotator = ? ORDER BY id", [source_id, annotator]))
-        ours = _layer_rows(self.out, target_id, annotator)
-        our_review = layers.review_state(self.out, target_id, annotator)
-        our_decisions = list(self.out.query("SELECT * FROM decisions WHERE article_id = ? AND annotator = ? ORDER BY id", [target_id, annotator]))
-
-        if annotator == MACHINE and ours:
-            if sorted(map(_span_key, theirs)) != sorted(map(_span_key, ours)):
-                self.report.machine_skipped += 1
-            else:
+        theirs = transfer.stored_layer(src, source_id, annotator)
+        ours = transfer.stored_layer(self.out, target_id, annotator)
+        if annotator == MACHINE and ours.spans:
+            if _same_spans(theirs, ours):
                 self.report.layers_unchanged += 1
+            else:
+                self.report.machine_skipped += 1
             return
-        if _untouched(theirs, their_review, their_decisions):
-            self._or_assigned(their_review, our_review, target_id, annotator)
+        if theirs.untouched:
+            self._or_assigned(theirs.review, ours.review, target_id, annotator)
             self.report.layers_unchanged += 1
             return
-        empty_here = _untouched(ours, our_review, our_decisions)
-        same = sorted(map(_span_key, theirs)) == sorted(map(_span_key, ours)) and (their_review or {}).get("status", "new") == (our_review or {}).get("status", "new")
-        if empty_here:
-            span_map = self._copy_spans(theirs, target_id, annotator)
-            self._copy_review(their_review, target_id, annotator)
-            self._or_assigned(our_review, their_review, target_id, annotator)
+        same = _same_spans(theirs, ours) and _status(theirs) == _status(ours)
+        if ours.untouched:
+            span_map = transfer.copy_spans(self.out, theirs.spans, target_id, annotator)
+            transfer.put_review(self.out, theirs.review, target_id, annotator)
+            self._or_assigned(ours.review, theirs.review, target_id, annotator)
             self.report.layers_copied += 1
         elif same:
             by_key: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-            for row in ours:
-                by_key[_span_key(row)].append(row["id"])
-            span_map = {row["id"]: by_key[_span_key(row)].pop(0) for row in theirs}
-            self._or_assigned(their_review, our_review, target_id, annotator)
+            for span in ours.spans:
+                by_key[_span_key(span)].append(span.id)
+            span_map = {span.id: by_key[_span_key(span)].pop(0) for span in theirs.spans}
+            self._or_assigned(theirs.review, ours.review, target_id, annotator)
             self.report.layers_unchanged += 1
+        elif theirs.changed_at > ours.changed_at:
+            span_map = self._replace(path, theirs, target_id, annotator)
         else:
-            title = self.out.execute("SELECT COALESCE(title, '') FROM articles WHERE id = ?", [target_id]).fetchone()[0]
-            if _stamp(theirs, their_review, their_decisions) > _stamp(ours, our_review, our_decisions):
-                self.report.conflicts.append(MergeConflict(target_id, title, annotator, str(path), "the version merged before"))
-                layers.delete_layer(self.out, target_id, annotator)
-                self.out.execute("UPDATE decisions SET undone = 1 WHERE article_id = ? AND annotator = ?", [target_id, annotator])
-                span_map = self._copy_spans(theirs, target_id, annotator)
-                self._copy_review(their_review, target_id, annotator)
-                self.report.layers_replaced += 1
-            else:
-                self.report.conflicts.append(MergeConflict(target_id, title, annotator, "the version merged before", str(path)))
-                return
-        self._copy_decisions(their_decisions, span_map, target_id)
-
-    def _or_assigned(self, given: dict[str, Any] | None, other: dict[str, Any] | None, target_id: int, annotator: str) -> None:
-        """An assignment in either version survives the merge."""
-        if given and given["assigned"] and not (other and other["assigned"]):
-            self.out.execute(
-                "INSERT INTO reviews (article_id, annotator, assigned, updated_at) VALUES (?, ?, 1, ?)"
-                " ON CONFLICT(article_id, annotator) DO UPDATE SET assigned = 1",
-                [target_id, annotator, given["updated_at"]],
-            )
-
-    def _copy_spans(self, rows: list[dict[str, Any]], target_id: int, annotator: str) -> dict[int, int]:
-        mapping = {}
-        for row in rows:
-            cursor = self.out.execute(
-                'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [target_id, annotator, *(row[c] for c in SPAN_COLUMNS)],
-            )
-            mapping[row["id"]] = cursor.lastrowid
-        return mapping
-
-    def _copy_review(self, review: dict[str, Any] | None, target_id: int, annotator: str) -> None:
-        if review is None:
-            self.out.execute("DELETE FROM reviews WHERE article_id = ? AND annotator = ?", [target_id, annotator])
+            title = article_store.get_article(self.out, target_id).title or ""
+            self.report.conflicts.append(MergeConflict(target_id, title, annotator, "the version merged before", str(path)))
             return
-        self.out.execute(
-            "INSERT OR REPLACE INTO reviews (article_id, annotator, status, assigned, opened, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [target_id, annotator, review["status"], review["assigned"], review["opened"], review["updated_at"]],
-        )
+        self._copy_decisions(theirs.decisions, span_map, target_id)
 
-    def _copy_decisions(self, decisions: list[dict[str, Any]], span_map: dict[int, int], target_id: int) -> None:
-        for row in decisions:
-            exists = self.out.execute(
-                "SELECT 1 FROM decisions WHERE article_id = ? AND annotator = ? AND action = ? AND at = ?",
-                [target_id, row["annotator"], row["action"], row["at"]],
-            ).fetchone()
-            if exists:
+    def _replace(self, path: Path, theirs: StoredLayer, target_id: int, annotator: str) -> dict[int, int]:
+        """The source's version is later: it replaces the layer merged before (a reported conflict)."""
+        title = article_store.get_article(self.out, target_id).title or ""
+        self.report.conflicts.append(MergeConflict(target_id, title, annotator, str(path), "the version merged before"))
+        layers.delete_layer(self.out, target_id, annotator)
+        transfer.retire_decisions(self.out, target_id, annotator)
+        span_map = transfer.copy_spans(self.out, theirs.spans, target_id, annotator)
+        transfer.put_review(self.out, theirs.review, target_id, annotator)
+        self.report.layers_replaced += 1
+        return span_map
+
+    def _or_assigned(self, given: ReviewState | None, other: ReviewState | None, target_id: int, annotator: str) -> None:
+        """An assignment in either version survives the merge."""
+        if given and given.assigned and not (other and other.assigned):
+            transfer.add_assignment(self.out, target_id, annotator, given.updated_at)
+
+    def _copy_decisions(self, decisions: list[DecisionRecord], span_map: dict[int, int], target_id: int) -> None:
+        for decision in decisions:
+            if transfer.has_decision(self.out, target_id, decision.annotator, decision.action, decision.at):
                 continue
-            payload, ok = _remap_payload(json.loads(row["payload"]), span_map, target_id)
-            undone = row["undone"]
-            if not ok and not undone and row["action"] != "undo":
-                undone = 1
+            payload, ok = _remap_payload(decision.payload, span_map, target_id)
+            undone = decision.undone
+            if not ok and not undone and decision.action != "undo":
+                undone = True
                 payload["merge_note"] = "refers to spans that no longer exist; not undoable here"
                 self.report.decisions_not_undoable += 1
-            self.out.execute(
-                "INSERT INTO decisions (article_id, annotator, action, payload, undone, at) VALUES (?, ?, ?, ?, ?, ?)",
-                [target_id, row["annotator"], row["action"], json.dumps(payload, ensure_ascii=False), undone, row["at"]],
-            )
+            transfer.copy_decision(self.out, target_id, decision, payload, undone)
             self.report.decisions_copied += 1
 
-    def _gazetteer(self, src: Database) -> None:
-        for row in src.query("SELECT kind, name, canonical, country, level, parent, added_by, added_at FROM gazetteer_entries"):
-            cursor = self.out.execute(
-                "INSERT OR IGNORE INTO gazetteer_entries (kind, name, canonical, country, level, parent, added_by, added_at)"
-                " VALUES (:kind, :name, :canonical, :country, :level, :parent, :added_by, :added_at)",
-                row,
-            )
-            self.report.gazetteer_added += cursor.rowcount
+
+def _status(layer: StoredLayer) -> str:
+    return layer.review.status if layer.review else "new"
 
 
 def merge(sources: Sequence[str | Path], output: str | Path) -> MergeReport:

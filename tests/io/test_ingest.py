@@ -186,25 +186,22 @@ def test_reviewer_confirmed_places_feed_later_ingests(tmp_path, db_path):
     assert added and added[0]["attrs"]["canonical"] == "Savannakhet" and added[0]["attrs"]["country"] == "LA"
 
 
-def test_parallel_ingest_gives_the_same_suggestions_as_serial(tmp_path):
+def test_parallel_ingest_gives_the_same_suggestions_as_serial(tmp_path, monkeypatch):
+    """The one test with a real process pool; it starts under capture objects, as under the TUI."""
+    import io
+
     from annotate.io.export import export_string
 
     serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
     one = ingest([str(SAMPLES)], serial, workers=1)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())  # no file descriptor: spawning must still work
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
     two = ingest([str(SAMPLES)], parallel, workers=2)  # 5 files >= 2 x 2 workers: a real pool
+    monkeypatch.undo()
+    assert (len(two.added), two.failed) == (5, [])
     assert one.spans == two.spans > 100
     strip = lambda text: [{k: v for k, v in json.loads(line).items() if k != "meta"} for line in text.splitlines()]
     assert strip(export_string(open_database(serial))) == strip(export_string(open_database(parallel)))
-
-
-def test_pool_starts_when_std_streams_have_no_descriptor(db_path, monkeypatch):
-    """Under the TUI sys.stdout/stderr are capture objects; spawning must still work."""
-    import io
-
-    monkeypatch.setattr(sys, "stdout", io.StringIO())
-    monkeypatch.setattr(sys, "stderr", io.StringIO())
-    report = ingest([str(SAMPLES)], db_path, workers=2)
-    assert (len(report.added), report.failed) == (5, [])
 
 
 def test_places_file_named_in_schema_feeds_ingest(tmp_path, db_path, monkeypatch):

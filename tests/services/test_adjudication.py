@@ -11,7 +11,7 @@ from annotate.cli import main
 from annotate.errors import AnnotateError, SpanError
 from annotate.io.export import export_string
 from annotate.models import Span
-from annotate.store import layers, open_database
+from annotate.store import layers, open_database, reviews
 from annotate.store.database import GOLD
 from tests.team.helpers import add_article, add_layer, new_db, sp
 
@@ -84,13 +84,13 @@ def test_resolve_finish_and_export_gold(setup):
     assert {(T1[s.start:s.end], s.status) for s in gold} == {("Trần Cát Ninh", "accepted"), ("Quảng Ninh", "accepted"), ("48 tỷ USD", "accepted")}
     decision = json.loads(other.execute("SELECT payload FROM decisions WHERE annotator = ? AND action = 'adjudicate'", [GOLD]).fetchone()[0])
     assert decision["adjudicator"] == "dana" and decision["choice"] == "take:alice" and decision["conflict"] == fig.id
-    assert layers.review_state(other, a1, GOLD)["status"] == "in_progress"
+    assert reviews.review_status(other, a1, GOLD) == "in_progress"
     with pytest.raises(AnnotateError, match="1 conflict"):
         judge.finish(a1)
     judge.resolve(a1, th.id, "drop")
     view = judge.finish(a1)
     assert view.status == "done" and not view.unresolved
-    assert layers.review_state(other, a1, GOLD)["status"] == "done"
+    assert reviews.review_status(other, a1, GOLD) == "done"
     other.close()
 
     db = open_database(path)
@@ -173,9 +173,9 @@ def test_auto_and_cli_adjudicate(setup):
     result = runner.invoke(main, ["adjudicate", "--db", str(path), "--auto", "--adjudicator", "dana"])
     assert result.exit_code == 0 and f"finished 1 fully agreed articles into gold: {a2}" in result.output
     db = open_database(path)
-    assert layers.review_state(db, a2, GOLD)["status"] == "done"
+    assert reviews.review_status(db, a2, GOLD) == "done"
     assert [T2[s.start:s.end] for s in layers.layer(db, a2, GOLD)] == ["Nam Kinh"]
-    assert layers.review_state(db, a1, GOLD) is None
+    assert reviews.review_state(db, a1, GOLD) is None
     db.close()
     # running it again changes nothing
     result = runner.invoke(main, ["adjudicate", "--db", str(path), "--auto"])

@@ -7,11 +7,10 @@ from typing import Any, Sequence
 
 from sqlite_utils import Database
 
-from annotate.models import Span
+from annotate.models import ArticleRecord, Span
 from annotate.store import articles as article_store
-from annotate.store import layers
+from annotate.store import layers, reviews
 from annotate.store.database import open_database, write_transaction
-from annotate.models import ArticleRecord
 
 
 def new_db(path: Path) -> Database:
@@ -49,7 +48,7 @@ def add_layer(db: Database, article_id: int, annotator: str, spans: Sequence[Spa
     with write_transaction(db):
         ids = layers.insert_spans(db, article_id, annotator, spans, status=status)
         if not annotator.startswith("@"):
-            layers.set_review(db, article_id, annotator, status="done" if done else "in_progress", opened=1)
+            reviews.set_review(db, article_id, annotator, status="done" if done else "in_progress", opened=1)
         return ids
 
 

@@ -12,7 +12,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from annotate.team.agreement import ALL, article_tokens, compute_agreement, format_table, to_csv, to_json
+from annotate.team.agreement import compute_agreement
+from annotate.team.agreement_formats import format_table, to_csv, to_json
+from annotate.team.agreement_report import ALL
+from annotate.team.tokens import article_tokens
 from annotate.cli import main
 from annotate.metrics import PRF
 from annotate.store import articles as article_store

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from annotate.cli import main
 from annotate.services.review import ReviewService
 from annotate.store import articles as article_store
-from annotate.store import history, layers, open_database
+from annotate.store import history, layers, open_database, reviews
 from annotate.store.database import MACHINE
 from annotate.team.assign import assign
 from annotate.team.merge import merge
@@ -80,8 +80,8 @@ def test_merge_matches_by_content_hash(sources, tmp_path):
     assert [s[2] for s in layer_state(db, shared, "alice", ["accepted"])] == ["OFFICIAL"]
     assert any(s[2] == "LOCALITY" and s[3] == "accepted" for s in layer_state(db, shared, "bob"))
     assert len(layers.layer(db, shared, MACHINE)) == 1
-    assert layers.review_state(db, shared, "alice")["status"] == "done"
-    assert layers.review_state(db, shared, "bob")["status"] == "done"
+    assert reviews.review_status(db, shared, "alice") == "done"
+    assert reviews.review_status(db, shared, "bob") == "done"
     assert report.layers_unchanged >= 1  # bob's identical machine layer on the shared article
     assert report.conflicts == []
     # the decision log came along, with span ids of the team database: undo works there
@@ -144,8 +144,8 @@ def test_merge_back_assigned_work_is_not_a_conflict(tmp_path):
     report = merge([laptop], team)
     assert report.conflicts == [] and report.layers_copied == 1
     db = open_database(team)
-    state = layers.review_state(db, aid, "alice")
-    assert (state["status"], state["assigned"]) == ("done", 1)
+    state = reviews.review_state(db, aid, "alice")
+    assert (state.status, state.assigned) == ("done", True)
     db.close()
 
 
@@ -215,7 +215,7 @@ def test_assign_keeps_decisions_and_is_rerunnable(six, tmp_path):
     service.mark_done(ids[0])
     service.close()
     assign(db, ["ann", "bo"], k=1, seed=7)
-    assert layers.review_state(db, ids[0], "ann")["status"] == "done"
+    assert reviews.review_status(db, ids[0], "ann") == "done"
     assert len(history.history(db, ids[0], "ann")) == 1
     again = assign(db, ["ann", "bo"], k=1, seed=7)
     assert again.articles == 0 and again.already_assigned == 6
@@ -276,7 +276,7 @@ def check_nothing_lost(path: Path, article_id: int) -> None:
         assert len(layers.layer(db, article_id, name, ["accepted"])) == ROUNDS
         actions = [d.action for d in history.history(db, article_id, name)]
         assert actions == ["add"] * ROUNDS + ["done"]
-        assert layers.review_state(db, article_id, name)["status"] == "done"
+        assert reviews.review_status(db, article_id, name) == "done"
     db.close()
 
 

@@ -1,12 +1,16 @@
-"""Throwaway databases with known articles and machine suggestions, and helpers to drive the app."""
+"""Throwaway databases with known articles, a bare host app for one screen, and helpers to drive them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
 
 from annotate.models import Span
 from annotate.store import articles as article_store
-from annotate.store import layers
+from annotate.store import layers, reviews
 from annotate.store.database import MACHINE, open_database, write_transaction
 
 ANNOTATOR = "tester"
@@ -49,8 +53,7 @@ class Fixture:
     def review_status(self, article_id: int, annotator: str = ANNOTATOR) -> str:
         db = self.db()
         try:
-            state = layers.review_state(db, article_id, annotator)
-            return state["status"] if state else "new"
+            return reviews.review_status(db, article_id, annotator)
         finally:
             db.close()
 
@@ -102,30 +105,55 @@ def build_standard(path: Path) -> Fixture:
     return fixture
 
 
-async def wait_workers(app) -> None:
-    """Await every worker, cancelled ones (overtaken by a newer keystroke) included."""
-    from textual.worker import WorkerCancelled
+class Host(App[None]):
+    """A bare app that shows one screen or modal and keeps what it was dismissed with (result)."""
 
-    for _ in range(5):
-        # a modal's caller (group "modal") waits for the modal itself: not for us to await
-        workers = [w for w in app.workers if w.group != "modal"]
-        if not workers:  # an empty list would mean "every worker" to wait_for_complete
-            return
+    def __init__(self, screen: Screen):
+        super().__init__()
+        self.shown = screen
+        self.result: Any = UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(self.shown, callback=self._dismissed)
+
+    def _dismissed(self, result: Any) -> None:
+        self.result = result
+
+
+UNSET = object()
+"""Host.result before the screen was dismissed."""
+
+
+async def wait_workers(app) -> None:
+    """Await every worker; cancelled ones (overtaken by a newer keystroke) and failed ones (shown as notifications) count as done."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    # a modal's caller (group "modal") waits for the modal itself: not for us to await
+    for worker in [w for w in app.workers if w.group != "modal"]:
         try:
-            await app.workers.wait_for_complete(workers)
-            return
-        except WorkerCancelled:
-            continue
+            await worker.wait()
+        except (WorkerCancelled, WorkerFailed):
+            pass
 
 
 async def settle(pilot) -> None:
-    """Wait for every worker (decisions, loads) and the messages they posted."""
+    """Wait for every worker (decisions, loads) and the messages they posted, and the workers those started."""
     await pilot.pause()
     for _ in range(5):
         await wait_workers(pilot.app)
         await pilot.pause()
         if not any(w.is_running for w in pilot.app.workers if w.group != "modal"):
             break
+
+
+async def wait_for_matches(pilot, modal, query: str) -> None:
+    """Wait until the suggestions modal shows the results for query (its lookups are debounced)."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        await wait_workers(pilot.app)
+        if modal._shown_query == query:
+            return
+    raise AssertionError(f"no results for {query!r}")
 
 
 def text_of(fixture: Fixture, article_id: int, span) -> str:

@@ -5,15 +5,15 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.app import App
 from textual.widgets import DataTable, Input, Select
 
+from annotate.models import ArticleRecord, Span
 from annotate.services.adjudication import Adjudicator
-from annotate.models import Span
+from annotate.services.agreement import AgreementService
 from annotate.store import articles as article_store
-from annotate.store import layers, open_database, write_transaction
+from annotate.store import layers, open_database, reviews, write_transaction
 from annotate.store.database import GOLD, MACHINE
-from annotate.models import ArticleRecord
+from tests.tui.helpers import Host, settle
 from tui.screens.adjudication import AdjudicationScreen, EditSpanModal
 from tui.screens.agreement import AgreementScreen
 
@@ -49,37 +49,18 @@ def build(path: Path) -> tuple[int, int]:
         }
         for (aid, name), spans in work.items():
             layers.insert_spans(db, aid, name, spans, status="accepted")
-            layers.set_review(db, aid, name, status="done", opened=1)
+            reviews.set_review(db, aid, name, status="done", opened=1)
         layers.insert_spans(db, a1, MACHINE, [sp(T1, "Quảng Ninh", "LOCALITY")], status="suggested")
     db.close()
     return a1, a2
 
 
-class Host(App[None]):
-    def __init__(self, screen):
-        super().__init__()
-        self.first = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.first)
-
-
-async def settle(pilot) -> None:
-    """Let workers finish and their messages be handled."""
-    await pilot.pause()
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            break
-
-
 def gold(path: Path, article_id: int) -> tuple[str | None, list[tuple[str, str]]]:
     db = open_database(path)
-    state = layers.review_state(db, article_id, GOLD)
+    state = reviews.review_state(db, article_id, GOLD)
     spans = [(T1[s.start:s.end], s.label) for s in layers.layer(db, article_id, GOLD)]
     db.close()
-    return (state["status"] if state else None), spans
+    return (state.status if state else None), spans
 
 
 @pytest.fixture
@@ -172,7 +153,7 @@ async def test_edit_modal_writes_an_explicit_span(db_path):
 
 async def test_agreement_screen_matrix_articles_and_enter(db_path):
     path, a1, a2 = db_path
-    screen = AgreementScreen(path, "dana", tokenize=words)
+    screen = AgreementScreen(AgreementService(path, "dana", tokenize=words))
     async with Host(screen).run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert screen.report is not None

@@ -1,45 +1,17 @@
 """The suggestions and attribute modals, alone on a bare host app and through the review keys g and e."""
 from __future__ import annotations
 
-from typing import Any
-
-from textual.app import App
 from textual.widgets import Input, Select
 
 from annotate.schema import cached_schema
 from annotate.store.database import open_database
 from annotate.services.suggestions import SuggestionService, user_entries
-from tests.tui.helpers import ANNOTATOR, by_text, open_review, settle, wait_workers
+from tests.tui.helpers import ANNOTATOR, Host, by_text, open_review, settle, wait_for_matches
 from tui.app import make_app
 from tui.screens.attributes import AttributesModal
 from tui.screens.suggestions import SuggestionChoice, SuggestionsModal
 
 SIZE = (120, 40)
-UNSET = object()
-
-
-class Host(App[None]):
-    """A bare app that shows one modal and keeps what it dismissed with."""
-
-    def __init__(self, modal):
-        super().__init__()
-        self.modal = modal
-        self.result: Any = UNSET
-
-    def on_mount(self) -> None:
-        self.push_screen(self.modal, callback=self._dismissed)
-
-    def _dismissed(self, result: Any) -> None:
-        self.result = result
-
-
-async def wait_for_matches(pilot, modal: SuggestionsModal, query: str) -> None:
-    for _ in range(100):
-        await pilot.pause(0.05)
-        await wait_workers(pilot.app)
-        if modal._shown_query == query:
-            return
-    raise AssertionError(f"no results for {query!r}")
 
 
 async def test_suggestions_open_with_the_mention_best_first(standard_db):

@@ -187,8 +187,13 @@ async def test_a_database_with_articles_is_not_refilled(standard_db):
         assert ids(app.screen) == standard_db.ids
 
 
-async def test_the_samples_are_pre_annotated_when_the_pipeline_runs(tmp_path: Path):
-    """The real path of a bare `annotate`: samples ingested with machine suggestions, UI alive meanwhile."""
+async def test_the_samples_are_pre_annotated_when_the_pipeline_runs(tmp_path: Path, monkeypatch):
+    """The real path of a bare `annotate`: samples ingested with machine suggestions, UI alive meanwhile.
+
+    One worker, in process: the pool is tested in tests/io, and a pool as wide as
+    the machine would make this test as slow as the machine is big.
+    """
+    monkeypatch.setattr("annotate.io.ingest.default_workers", lambda: 1)
     messages = []
     app = make_app(tmp_path / "empty.db", "demo", samples=SAMPLES)
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:

@@ -5,8 +5,7 @@ name is on screen), no clock. Regenerate with `pytest tests/tui --snapshot-updat
 """
 from __future__ import annotations
 
-from tests.tui.helpers import ANNOTATOR, open_review, settle
-from tests.tui.test_modals import wait_for_matches
+from tests.tui.helpers import ANNOTATOR, open_review, settle, wait_for_matches
 from tui.app import make_app
 
 SIZE = (120, 40)

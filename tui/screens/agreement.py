@@ -1,8 +1,8 @@
 """Agreement screen: annotator × annotator matrix per label, and the articles with the lowest agreement first.
 
-Numbers come from annotate.team.agreement in a thread worker (it tokenizes with
-underthesea, which can take a while on a large database); enter on an article
-opens the adjudication screen for it.
+Numbers come from annotate.services.agreement in a thread worker (it tokenizes
+with underthesea, which can take a while on a large database); enter on an
+article opens the adjudication screen for it.
 
 | Key    | Action                                    |
 |--------|-------------------------------------------|
@@ -13,8 +13,6 @@ opens the adjudication screen for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,9 +23,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
-from annotate.services.adjudication import Adjudicator
-from annotate.team.agreement import ALL, AgreementReport, compute_agreement
-from annotate.store import open_database
+from annotate.services.agreement import AgreementService
+from annotate.team.agreement_report import ALL, AgreementReport
 
 
 def _num(value: float | None) -> str:
@@ -66,27 +63,15 @@ class AgreementScreen(Screen[None]):
     class GoldStatusesLoaded(Message):
         gold: dict[int, str]
 
-    def __init__(
-        self,
-        db_path: str | Path | None,
-        adjudicator: str,
-        labels: Sequence[str] | None = None,
-        annotators: Sequence[str] | None = None,
-        **options: Any,
-    ):
-        """options are passed to compute_agreement (include_machine, tokenize)."""
+    def __init__(self, service: AgreementService):
+        """service: whose agreement, on which labels and annotators (the screen closes it when it goes)."""
         super().__init__()
-        self.db_path = db_path
-        self.adjudicator_name = adjudicator
-        self.labels = list(labels) if labels else None
-        self.annotators = list(annotators) if annotators else None
-        self.options = options
+        self.service = service
         self.report: AgreementReport | None = None
         """The last computed report (None while computing)."""
         self.gold: dict[int, str] = {}
         self.label = ALL
         """The label the matrix shows (ALL = every label, micro)."""
-        self.adjudicator: Adjudicator | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Computing agreement…", id="summary")
@@ -111,27 +96,20 @@ class AgreementScreen(Screen[None]):
         self.load()
 
     def on_unmount(self) -> None:
-        if self.adjudicator is not None:
-            self.adjudicator.close()
+        self.service.close()
 
     # -- workers -------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="agreement")
     def load(self) -> None:
-        """Compute the report on a connection of this thread; the adjudicator session opens here too."""
-        db = open_database(self.db_path)
-        try:
-            report = compute_agreement(db, labels=self.labels, annotators=self.annotators, **self.options)
-        finally:
-            db.close()
-        if self.adjudicator is None:
-            self.adjudicator = Adjudicator(self.db_path, self.adjudicator_name)
-        gold = self.adjudicator.statuses([row.article_id for row in report.per_article])
+        """Compute the report, then the gold status of its articles (the adjudicator session opens here)."""
+        report = self.service.compute()
+        gold = self.service.gold_statuses([row.article_id for row in report.per_article])
         self.post_message(self.ReportLoaded(report, gold))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="agreement-gold")
     def load_gold(self) -> None:
-        if self.adjudicator is not None and self.report is not None:
-            self.post_message(self.GoldStatusesLoaded(self.adjudicator.statuses([r.article_id for r in self.report.per_article])))
+        if self.report is not None:
+            self.post_message(self.GoldStatusesLoaded(self.service.gold_statuses([r.article_id for r in self.report.per_article])))
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
@@ -205,11 +183,11 @@ class AgreementScreen(Screen[None]):
     # -- actions -------------------------------------------------------------
     @on(DataTable.RowSelected, "#articles")
     def adjudicate(self, event: DataTable.RowSelected) -> None:
-        if self.adjudicator is None or event.row_key.value is None:
+        if self.report is None or event.row_key.value is None:
             return
         from tui.screens.adjudication import AdjudicationScreen
 
-        self.app.push_screen(AdjudicationScreen(int(event.row_key.value), self.adjudicator))
+        self.app.push_screen(AdjudicationScreen(int(event.row_key.value), self.service.adjudicator))
 
     def on_screen_resume(self) -> None:
         self.load_gold()

@@ -10,9 +10,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from annotate.services.review import ReviewService
 from annotate.models import QueueRow, QueueSummary
-from tui.decisions import QueueCursor
+from annotate.services.decisions import QueueCursor
+from annotate.services.review import ReviewService
 from tui.keys import QUEUE_BINDINGS
 from tui.messages import QueueLoadFailed, QueuePageLoaded
 from tui.widgets.queue_table import QueueTable

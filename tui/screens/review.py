@@ -1,16 +1,15 @@
 """The review screen: one article, its spans, and the keys that decide them.
 
 A key press changes only what is on screen (the current span, the cursor) and
-enqueues a Decision; one thread worker applies the queue in order through
-ReviewService, which commits each decision, and posts DecisionApplied with the
-article as stored, so the screen always ends up showing the database.
+submits a decision (annotate.services.decisions); one thread worker applies
+them in order through ReviewService, which commits each one, and posts
+DecisionApplied with the article as stored, so the screen always ends up
+showing the database.
 """
 from __future__ import annotations
 
-import asyncio
 import bisect
-import threading
-from collections import deque
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,27 +19,30 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from annotate.errors import AnnotateError
-from annotate.services.review import ArticleView, ReviewService
 from annotate.services.suggestions import SuggestionService
 from annotate.models import SpanRecord
+from annotate.services.decisions import Accept, AcceptAll, AddSpan, Decision, Done, MoveBoundary, MoveEdge, QueueCursor
+from annotate.services.decisions import Reject, Relabel, SetAttributes, Undo
+from annotate.services.review import ArticleView, ReviewService
 from annotate.text.words import WordGrid
-from tui.decisions import Decision, QueueCursor
+from tui.decision_queue import DecisionQueue
 from tui.keys import REVIEW_BINDINGS, label_bindings
 from tui.messages import ArticleOpened, ArticleOpenFailed, DecisionApplied, DecisionFailed, PlaceRemembered
 from tui.screens.attributes import AttributesModal
 from tui.screens.suggestions import SuggestionChoice, SuggestionsModal
 from tui.widgets.article_text import ArticleText
 from tui.widgets.side_panel import ProgressPanel, SpanPanel, TextPanel
+from tui.word_motion import move_selection_edge, next_word_start, stretch_selection
 
-VERBS = {"accept": "accepted", "reject": "rejected", "move_edge": "moved", "set_attrs": "attributes of", "add_span": "added"}
+VERBS = {Accept: "accepted", Reject: "rejected", MoveEdge: "moved", SetAttributes: "attributes of", AddSpan: "added"}
 
 
 def _describe(decision: Decision, outcome: object, text: str) -> str:
     """A few words on a committed decision: 'accepted “Thượng Hải”'."""
     mention = f"“{text[outcome.start:outcome.end]}”" if isinstance(outcome, SpanRecord) else ""
-    if decision.action == "set_label":
-        return f"{mention} is {decision.args[0]}"
-    return f"{VERBS.get(decision.action, decision.action.replace('_', ' '))} {mention}".strip()
+    if isinstance(decision, Relabel):
+        return f"{mention} is {decision.label}"
+    return f"{VERBS.get(type(decision), type(decision).__name__.lower())} {mention}".strip()
 
 
 class ReviewScreen(Screen):
@@ -66,9 +68,7 @@ class ReviewScreen(Screen):
         self.last_action = ""
         """What the last committed decision did, shown in the Article panel."""
         self._grid = WordGrid("")
-        self._pending: deque[Decision] = deque()
-        self._pending_lock = threading.Lock()
-        self._draining = False
+        self._decisions = DecisionQueue()
         self._switching = True
         self._bindings = BindingsMap.merge([self._bindings, BindingsMap(label_bindings(self.schema.labels))])
 
@@ -189,22 +189,13 @@ class ReviewScreen(Screen):
     # -- decisions -------------------------------------------------------------------
     def submit(self, decision: Decision) -> None:
         """Queue a decision for the drain worker (started when none is running)."""
-        with self._pending_lock:
-            self._pending.append(decision)
-            start = not self._draining
-            self._draining = True
-        if start:
+        if self._decisions.put(decision):
             self._drain()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="decisions")
     def _drain(self) -> None:
         """Apply queued decisions in order; each is committed by the service before the next."""
-        while True:
-            with self._pending_lock:
-                if not self._pending:
-                    self._draining = False
-                    return
-                decision = self._pending.popleft()
+        while (decision := self._decisions.take()) is not None:
             try:
                 outcome = decision.apply(self.service)
                 view = self.service.view(decision.article_id)
@@ -218,21 +209,19 @@ class ReviewScreen(Screen):
             self.post_message(DecisionApplied(decision, outcome, view))
 
     async def settle(self, timeout: float = 10.0) -> None:
-        """Wait until every queued decision is committed (before leaving the screen)."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while self._draining and loop.time() < deadline:
-            await asyncio.sleep(0.005)
-
-    async def _settled(self) -> None:
-        """Queued decisions committed and shown, so a modal opens on the span as it is now."""
-        await self.settle()
-        await asyncio.sleep(0.02)  # let the DecisionApplied messages of the drain update the view
+        """Wait until every submitted decision is committed and shown (before leaving the screen or opening a modal)."""
+        await self._decisions.settled(timeout)
 
     @on(DecisionApplied)
     def _decision_applied(self, message: DecisionApplied) -> None:
-        decision, outcome, view = message.decision, message.outcome, message.view
-        if decision.action == "done":
+        try:
+            self._show_decision(message.decision, message.outcome, message.view)
+        finally:
+            self._decisions.shown()
+
+    def _show_decision(self, decision: Decision, outcome: object, view: ArticleView) -> None:
+        """Show the article as the decision left it, with the cursor where the reviewer expects it."""
+        if isinstance(decision, Done):
             self._finished(outcome)
             return
         if view.article.id != self.article_id:
@@ -241,37 +230,45 @@ class ReviewScreen(Screen):
         changed = self.text_view.update_spans(view.spans)
         self.text_view.set_region(view.article.region)
         by_id = {s.id: s for s in self.text_view.spans}
-        if decision.action == "add_span" and outcome is not None:
-            self._go_to(by_id.get(outcome.id))
-        elif decision.action == "undo":
-            if outcome is None:
-                self.last_action = "nothing to undo"
-            else:
-                revived = [by_id[i] for i in changed if i in by_id]
-                if revived:
-                    self._go_to(revived[0])
-                elif self.current_id not in by_id:
-                    self._go_to(self.text_view.span_at(self.cursor))
-                self.last_action = f"undid {outcome.replace('_', ' ')}"
-        elif decision.action == "move_edge" and decision.span_id == self.current_id and decision.span_id in by_id:
-            self._go_to(by_id[decision.span_id])
-        elif decision.action == "accept_all":
-            self.last_action = f"accepted {outcome} suggestion{'s' if outcome != 1 else ''}"
-        elif decision.action == "set_region":
-            self.last_action = f"article is now {view.article.region_start}–{view.article.region_end}"
-        else:
-            self.last_action = _describe(decision, outcome, view.article.text)
+        match decision:
+            case AddSpan() if outcome is not None:
+                self._go_to(by_id.get(outcome.id))
+            case Undo():
+                self._show_undo(outcome, changed, by_id)
+            case MoveEdge(span_id=span_id) if span_id == self.current_id and span_id in by_id:
+                self._go_to(by_id[span_id])
+            case AcceptAll():
+                self.last_action = f"accepted {outcome} suggestion{'s' if outcome != 1 else ''}"
+            case MoveBoundary():
+                self.last_action = f"article is now {view.article.region_start}–{view.article.region_end}"
+            case _:
+                self.last_action = _describe(decision, outcome, view.article.text)
         if self.current_id is not None and self.current_id not in by_id:
             self._go_to(self.text_view.span_at(self.cursor))
         self._show_header()
         self._sync()
 
+    def _show_undo(self, undone: str | None, changed: list[int], by_id: dict[int, SpanRecord]) -> None:
+        """After an undo the cursor goes to the span that came back (or stays where it was)."""
+        if undone is None:
+            self.last_action = "nothing to undo"
+            return
+        revived = [by_id[i] for i in changed if i in by_id]
+        if revived:
+            self._go_to(revived[0])
+        elif self.current_id not in by_id:
+            self._go_to(self.text_view.span_at(self.cursor))
+        self.last_action = f"undid {undone.replace('_', ' ')}"
+
     @on(DecisionFailed)
     def _decision_failed(self, message: DecisionFailed) -> None:
-        self.notify(message.error, title="Not saved", severity="error")
-        if message.decision.action == "done":
-            self._switching = False
-        self._sync()
+        try:
+            self.notify(message.error, title="Not saved", severity="error")
+            if isinstance(message.decision, Done):
+                self._switching = False
+            self._sync()
+        finally:
+            self._decisions.shown()
 
     def _finished(self, next_id: int | None) -> None:
         if next_id is None:
@@ -320,7 +317,7 @@ class ReviewScreen(Screen):
             return
         span = self._need_span()
         if span is not None:
-            self.submit(Decision(self.article_id, "accept", span.id))
+            self.submit(Accept(self.article_id, span.id))
             self._step(1)  # shown with the committed decision, one repaint for both
 
     def action_reject(self) -> None:
@@ -328,7 +325,7 @@ class ReviewScreen(Screen):
             return
         span = self._need_span()
         if span is not None:
-            self.submit(Decision(self.article_id, "reject", span.id))
+            self.submit(Reject(self.article_id, span.id))
             self._step(1)  # shown with the committed decision, one repaint for both
 
     def action_set_label(self, label: str) -> None:
@@ -338,37 +335,29 @@ class ReviewScreen(Screen):
         span = self._need_span()
         if span is not None:
             self.last_label = label
-            self.submit(Decision(self.article_id, "set_label", span.id, (label,)))
+            self.submit(Relabel(self.article_id, span.id, label))
 
     def action_move_edge(self, edge: str) -> None:
         if self.selection is not None:
-            start, end = self.selection
-            grid = self._grid
-            moved = {
-                "start_left": lambda: (grid.start_left(start), end),
-                "start_right": lambda: (grid.start_right(start, end), end),
-                "end_left": lambda: (start, grid.end_left(start, end)),
-                "end_right": lambda: (start, grid.end_right(end)),
-            }[edge]()
-            self.selection = moved
-            self.cursor = moved[0]
+            self.selection = move_selection_edge(self._grid, self.selection, edge)
+            self.cursor = self.selection[0]
             self._sync()
             return
         span = self._need_span()
         if span is not None:
-            self.submit(Decision(self.article_id, "move_edge", span.id, (edge,)))
+            self.submit(MoveEdge(self.article_id, span.id, edge))
 
     def action_accept_all(self) -> None:
-        self.submit(Decision(self.article_id, "accept_all"))
+        self.submit(AcceptAll(self.article_id))
 
     def action_undo(self) -> None:
         self.selection = None
-        self.submit(Decision(self.article_id, "undo"))
+        self.submit(Undo(self.article_id))
 
     def action_done(self) -> None:
         self.selection = None
         self._switching = True
-        self.submit(Decision(self.article_id, "done", None, (self.queue,)))
+        self.submit(Done(self.article_id, self.queue))
 
     async def action_back(self) -> None:
         if self.selection is not None:
@@ -395,7 +384,7 @@ class ReviewScreen(Screen):
         start, end = self.selection
         self.selection = None
         self.last_label = label
-        self.submit(Decision(self.article_id, "add_span", None, (start, end, label)))
+        self.submit(AddSpan(self.article_id, start, end, label))
         self._sync()
 
     def action_cursor(self, direction: str) -> None:
@@ -403,28 +392,14 @@ class ReviewScreen(Screen):
         if not grid.starts:
             return
         if self.selection is not None:
-            start, end = self.selection
-            if direction == "right":
-                end = grid.end_right(end)
-            elif direction == "left":
-                shrunk = grid.end_left(start, end)
-                start, end = (start, shrunk) if shrunk != end else (grid.start_left(start), end)
-            else:
-                return
-            self.selection = (start, end)
-            self._sync()
+            stretched = stretch_selection(grid, self.selection, direction)
+            if stretched is not None:
+                self.selection = stretched
+                self._sync()
             return
         view = self.text_view
-        span = self.current_span()
         if direction in ("left", "right"):
-            if direction == "right":
-                after = span.end if span else self.cursor + 1
-                index = bisect.bisect_left(grid.starts, after)
-            else:
-                before = span.start if span else self.cursor
-                index = bisect.bisect_left(grid.starts, before) - 1
-            index = max(0, min(len(grid.starts) - 1, index))
-            self.cursor = grid.starts[index]
+            self.cursor = next_word_start(grid, self.cursor, self.current_span(), direction)
         else:
             step = {"up": -1, "down": 1, "pageup": -view.page_height, "pagedown": view.page_height}[direction]
             line = view.line_of(self.cursor)
@@ -451,17 +426,17 @@ class ReviewScreen(Screen):
     def action_region_start(self) -> None:
         word = self.cursor_word()
         if word is not None and self.view is not None:
-            self.submit(Decision(self.article_id, "set_region", None, (word[0], self.text_view.article_region[1])))
+            self.submit(MoveBoundary(self.article_id, word[0], self.text_view.article_region[1]))
 
     def action_region_end(self) -> None:
         word = self.cursor_word()
         if word is not None and self.view is not None:
-            self.submit(Decision(self.article_id, "set_region", None, (self.text_view.article_region[0], word[1])))
+            self.submit(MoveBoundary(self.article_id, self.text_view.article_region[0], word[1]))
 
     # -- modals ----------------------------------------------------------------------
     @work(exclusive=True, group="modal", exit_on_error=False)
     async def action_suggestions(self) -> None:
-        await self._settled()
+        await self.settle()
         span = self._need_span()
         if span is None:
             return
@@ -476,7 +451,7 @@ class ReviewScreen(Screen):
         choice: SuggestionChoice | None = await self.app.push_screen_wait(SuggestionsModal(mention, self.lookup.places))
         if choice is None:
             return
-        self.submit(Decision(self.article_id, "set_attrs", span.id, ({**span.attrs, **choice.suggestion.attrs()},)))
+        self.submit(SetAttributes(self.article_id, span.id, {**span.attrs, **choice.suggestion.attrs()}))
         if choice.remember:
             self._remember(mention, choice)
 
@@ -500,7 +475,7 @@ class ReviewScreen(Screen):
 
     @work(exclusive=True, group="modal", exit_on_error=False)
     async def action_edit_attributes(self) -> None:
-        await self._settled()
+        await self.settle()
         span = self._need_span()
         if span is None:
             return
@@ -515,4 +490,4 @@ class ReviewScreen(Screen):
         known = set(label.attribute_names())
         merged = {k: v for k, v in span.attrs.items() if k not in known}
         merged.update(values)
-        self.submit(Decision(self.article_id, "set_attrs", span.id, (merged,)))
+        self.submit(SetAttributes(self.article_id, span.id, merged))
