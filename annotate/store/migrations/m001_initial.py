@@ -1,10 +1,9 @@
-"""Versioned schema of the database, applied in order by sqlite-utils Migrations."""
+"""The first schema: articles, span layers per annotator, review progress, the decision log, user gazetteer."""
 from __future__ import annotations
 
 from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("annotate")
+from annotate.store.migrations import migrations
 
 
 @migrations()
@@ -88,9 +87,3 @@ def m001_initial(db: Database) -> None:
         );
         """
     )
-
-
-@migrations()
-def m002_span_counts_index(db: Database) -> None:
-    """Per-article span counts for the queue without scanning an annotator's whole layer."""
-    db.execute("CREATE INDEX IF NOT EXISTS spans_counts ON spans(article_id, annotator, status)")
