@@ -1,7 +1,17 @@
-"""Dev check: run the pre-annotator on the dev-gold seeds (gold article region) and print the evaluation.
+"""How good the pre-annotator is, on every gold set, the real news first.
 
-Usage: PYTHONPATH=. python benchmarks/preannotate_quality.py [--gold PATH] [--errors N] [--json]
-Also prints how long annotating the set took (tests/preannotate/test_quality.py asserts scores only).
+Each article is read from its file as `annotate ingest` reads it (decoding,
+layout) and pre-annotated twice: inside the tool's own article region (what a
+reviewer gets) and inside the hand-marked region (the rules alone). Scores are
+strict and overlap P/R/F1 per label, attribute accuracy, and how often the
+tool's region equals the gold one.
+
+    python benchmarks/preannotate_quality.py                    # real dev + the older sets
+    python benchmarks/preannotate_quality.py --sets real-dev --errors 60
+    python benchmarks/preannotate_quality.py --sets real-holdout  # once, at the end of a round
+
+The real holdout set (tests/data/real/holdout) is never part of the default:
+it stays untouched while rules are developed and is scored once.
 """
 from __future__ import annotations
 
@@ -9,58 +19,128 @@ import argparse
 import json
 import sys
 import time
-import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotate.io.evaluate import evaluate, format_report, report_to_dict  # noqa: E402
+from annotate.io.evaluate import EvaluationReport, evaluate, format_report, report_to_dict  # noqa: E402
+from annotate.metrics.spans import MICRO  # noqa: E402
 from annotate.preannotate.pipeline import Preannotator  # noqa: E402
+from annotate.text.readers import RawArticle, read_articles  # noqa: E402
 
-DEFAULT_GOLD = ROOT / "tests" / "data" / "dev_gold.jsonl"
+DATA = ROOT / "tests" / "data"
 
 
-def find_gold(path: str | None) -> Path:
-    """The dev gold: an explicit path, else the copy vendored in tests/data."""
-    candidates = [Path(path)] if path else [DEFAULT_GOLD]
-    for c in candidates:
-        if c.exists():
-            return c
-    raise SystemExit(f"dev gold not found (tried {', '.join(map(str, candidates))})")
+@dataclass(frozen=True)
+class GoldSet:
+    name: str
+    gold: Path
+    folder: Path
+    kind: str  # "real news" or "written for the test"
+
+
+SETS = {
+    "real-dev": GoldSet("real-dev", DATA / "real" / "dev_gold.jsonl", DATA / "real" / "dev", "real news"),
+    "real-holdout": GoldSet("real-holdout", DATA / "real" / "holdout_gold.jsonl", DATA / "real" / "holdout", "real news"),
+    "seeds": GoldSet("seeds", DATA / "dev_gold.jsonl", ROOT / "annotate" / "samples", "real news (the bundled samples)"),
+    "heldout": GoldSet("heldout", DATA / "heldout_gold.jsonl", DATA / "heldout", "written for the test"),
+    "heldout2": GoldSet("heldout2", DATA / "heldout2_gold.jsonl", DATA / "heldout2", "written for the test"),
+    "heldout3": GoldSet("heldout3", DATA / "heldout3_gold.jsonl", DATA / "heldout3", "written for the test"),
+}
+DEFAULT_SETS = ("real-dev", "seeds", "heldout", "heldout2", "heldout3")
+
+
+def load_gold(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _document(text: str, source: str, spans) -> dict:
+    return {
+        "text": text,
+        "meta": {"source": source},
+        "spans": [{"start": s.start, "end": s.end, "label": s.label, "attrs": s.attrs, "origin": s.origin} for s in spans],
+    }
+
+
+@dataclass
+class SetResult:
+    own: EvaluationReport
+    gold_region: EvaluationReport
+    region_exact: int
+    articles: int
+    region_misses: list[str]
+    seconds: float
+
+
+def score_set(preannotator: Preannotator, gold_set: GoldSet) -> SetResult:
+    gold = load_gold(gold_set.gold)
+    own, inside_gold, misses = [], [], []
+    exact = 0
+    started = time.perf_counter()
+    for doc in gold:
+        source = doc["meta"]["source"]
+        raw = next(item for item in read_articles(gold_set.folder / source) if isinstance(item, RawArticle))
+        if raw.text != doc["text"]:
+            raise SystemExit(f"{gold_set.folder / source}: the file no longer matches its gold text")
+        layout = raw.layout
+        own.append(_document(raw.text, source, preannotator.annotate(raw.text, layout.article, list(layout.furniture))))
+        region = tuple(doc["meta"]["article"])
+        furniture = [tuple(f) for f in doc["meta"].get("furniture_inside") or ()]
+        inside_gold.append(_document(raw.text, source, preannotator.annotate(raw.text, region, furniture)))
+        if tuple(layout.article) == region:
+            exact += 1
+        else:
+            misses.append(f"{source}: tool {tuple(layout.article)} gold {region}")
+    seconds = time.perf_counter() - started
+    return SetResult(evaluate(gold, own), evaluate(gold, inside_gold), exact, len(gold), misses, seconds)
+
+
+def summary_row(name: str, kind: str, result: SetResult) -> str:
+    report = result.own
+    labels = " ".join(f"{label[:3]} {report.strict[label].f1:.3f}" for label in ("OFFICIAL", "LOCALITY", "FIGURE") if label in report.strict)
+    return (
+        f"{name:<13} {result.articles:>3} art  strict F1 {report.strict[MICRO].f1:.3f} (gold region {result.gold_region.strict[MICRO].f1:.3f})"
+        f"  {labels}  attrs {report.attribute_accuracy:.3f}  region exact {result.region_exact}/{result.articles}  [{kind}]"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--gold", default=None)
-    parser.add_argument("--errors", type=int, default=40, help="errors to list")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default=",".join(DEFAULT_SETS), help=f"comma-separated, from {', '.join(SETS)}")
+    parser.add_argument("--errors", type=int, default=0, help="list this many errors per set (own layout)")
+    parser.add_argument("--gold-region", action="store_true", help="list errors inside the gold region instead")
+    parser.add_argument("--json", type=Path, default=None, help="also write every report here")
     args = parser.parse_args(argv)
-    gold = [json.loads(line) for line in find_gold(args.gold).read_text(encoding="utf-8").splitlines() if line.strip()]
-    pre = Preannotator()
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SETS]
+    if unknown:
+        parser.error(f"unknown set(s) {', '.join(unknown)}")
     started = time.perf_counter()
-    predicted = []
-    for doc in gold:
-        text = unicodedata.normalize("NFC", doc["text"])
-        meta = doc.get("meta") or {}
-        region = tuple(meta.get("article") or (0, len(text)))
-        furniture = [tuple(f) for f in meta.get("furniture_inside") or ()]
-        spans = pre.annotate(text, region, furniture)
-        predicted.append({
-            "text": text,
-            "meta": dict(meta),
-            "spans": [
-                {"start": s.start, "end": s.end, "label": s.label, "text": text[s.start:s.end], "attrs": s.attrs}
-                for s in spans
-            ],
-        })
-    seconds = time.perf_counter() - started
-    report = evaluate(gold, predicted)
-    print(f"annotated {len(gold)} articles in {seconds:.1f} s", file=sys.stderr)
-    if args.json:
-        print(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
-    else:
+    preannotator = Preannotator()
+    print(f"pre-annotator ready in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    rows, dump = [], {}
+    for name in names:
+        gold_set = SETS[name]
+        if not gold_set.gold.exists():
+            print(f"{name}: no gold at {gold_set.gold}", file=sys.stderr)
+            continue
+        result = score_set(preannotator, gold_set)
+        rows.append(summary_row(name, gold_set.kind, result))
+        dump[name] = {"own_layout": report_to_dict(result.own), "gold_region": report_to_dict(result.gold_region),
+                      "region_exact": result.region_exact, "articles": result.articles, "seconds": result.seconds}
+        print(f"\n=== {name} ({gold_set.kind}): {result.articles} articles, {result.seconds:.1f} s")
+        print(f"region exact {result.region_exact}/{result.articles}")
+        for miss in result.region_misses:
+            print(f"  region {miss}")
+        report = result.gold_region if args.gold_region else result.own
+        print(f"--- {'inside the gold region' if args.gold_region else 'with the tool’s own layout'}")
         print(format_report(report, max_errors=args.errors))
+    print("\n=== summary (own layout; in brackets: inside the gold region)")
+    print("\n".join(rows))
+    if args.json:
+        args.json.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 
