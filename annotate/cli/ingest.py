@@ -49,6 +49,8 @@ def ingest(paths: tuple[str, ...], db_path: Path | None, workers: int | None, pr
 
     with TerminalProgress("pre-annotating") as progress:
         report = run_ingest(paths, db_path, workers=workers, progress=progress, preannotate=preannotate)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for failure in report.failed:
         click.echo(f"error: {failure}", err=True)
     click.echo(report.summary())

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from annotate.models import Span
-from annotate.text.readers import RawArticle, ReadError, expand_paths, read_articles
+from annotate.text.readers import RawArticle, ReadError, ReadWarning, expand_paths, read_articles
 from annotate.store import articles as article_store
 from annotate.store import layers
 from annotate.store.database import MACHINE, open_database, write_transaction
@@ -34,6 +34,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[ReadError] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
     spans: int = 0
 
     @property
@@ -142,6 +143,8 @@ def read_files(paths: Iterable[Path], report: IngestReport) -> list[RawArticle]:
         for item in read_articles(path):
             if isinstance(item, ReadError):
                 report.failed.append(item)
+            elif isinstance(item, ReadWarning):
+                report.warnings.append(item)
             else:
                 found.append(item)
     return found

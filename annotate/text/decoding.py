@@ -65,6 +65,49 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+def remove_nuls(text: str) -> tuple[str, str | None]:
+    """The text without NUL characters, and where they were (None when there were none).
+
+    A stray NUL (a bad copy, a truncated write) should not cost the article;
+    the caller warns with the returned description.
+    """
+    first = text.find("\x00")
+    if first < 0:
+        return text, None
+    count = text.count("\x00")
+    line = text.count("\n", 0, first) + 1
+    column = first - (text.rfind("\n", 0, first) + 1) + 1
+    plural = "s" if count > 1 else ""
+    at = f"line {line}, column {column}" if line > 1 or "\n" in text else f"column {column}"
+    return text.replace("\x00", ""), f"removed {count} NUL character{plural} (the first at {at})"
+
+
+def stream_encoding(sample: bytes) -> tuple[str | None, str, int]:
+    """How to decode a file read line by line, from its first bytes: (codec or None, name, BOM length).
+
+    None means UTF-8 line by line, with Windows-1258 for lines that are not
+    UTF-8 but read as Vietnamese; a UTF-16/32 file is decoded as a stream.
+    """
+    for bom, codec, name in _BOMS:
+        if sample.startswith(bom):
+            return (None, name, len(bom)) if codec == "utf-8" else (codec, name, len(bom))
+    even = sample[: len(sample) - len(sample) % 2]
+    utf16 = _decode_utf16_without_bom(even) if even else None
+    if utf16 is not None:
+        return utf16[1], utf16[1], 0
+    if _looks_binary(sample):
+        raise DecodeError(BINARY)
+    return None, "utf-8", 0
+
+
+def decode_line(data: bytes) -> tuple[str, str]:
+    """Decode one line of a UTF-8 (or legacy Windows-1258) stream, naming the encoding used."""
+    decoded = _decode_utf8(data) or _decode_cp1258(data)
+    if decoded is None:
+        raise DecodeError(UNDECODABLE)
+    return decoded
+
+
 def normalise_text(text: str) -> str:
     """NFC with "\\n" line ends and no leading BOM: the text every offset refers to."""
     text = text.removeprefix("\ufeff")
@@ -106,9 +149,7 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def _looks_binary(sample: bytes) -> bool:
-    """NUL bytes or a noticeable share of control bytes never occur in news text."""
-    if b"\x00" in sample:
-        return True
+    """A noticeable share of control bytes (NUL included) never occurs in news text; a stray NUL does."""
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > _MAX_CONTROL_SHARE * len(sample)
 
