@@ -182,6 +182,9 @@ def ingest(
     preannotate: bool = True,
 ) -> IngestReport:
     """Read, clean, pre-annotate and store articles; one bad input never stops the rest."""
+    from annotate.schema import cached_schema
+
+    cached_schema()  # a broken schema.yaml or gazetteer file stops the run before anything is touched
     report = IngestReport()
     paths, errors = expand_paths(list(args))
     report.failed.extend(errors)
