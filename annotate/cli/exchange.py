@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors
+from annotate.cli.common import db_option, one_line_errors, staged_output
 
 
 @click.command("export")
@@ -24,13 +24,11 @@ def export_command(db_path: Path | None, view: str, annotator: str | None, fmt: 
     from annotate.io.export import export
     from annotate.store import open_database
 
-    db = open_database(db_path)
+    db = open_database(db_path, create=False)
+    with staged_output(output) as out:  # all or nothing: a damaged page never leaves half an export
+        count = export(db, out, view, annotator, fmt, include_unfinished)
     if output:
-        with output.open("w", encoding="utf-8", newline="\n") as out:
-            count = export(db, out, view, annotator, fmt, include_unfinished)
         click.echo(f"wrote {count} articles to {output}", err=True)
-    else:
-        export(db, sys.stdout, view, annotator, fmt, include_unfinished)
 
 
 @click.command("import")
