@@ -27,7 +27,8 @@ _SAMPLE_BYTES = 65536
 _SAMPLE_CHARS = 200_000
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c")
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_MAX_NUL_SHARE = 0.1
+_CONTROL_CHARS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")  # NUL is judged apart: see _looks_binary
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _VIETNAMESE_ONLY_LETTERS = "ăđơưĂĐƠƯ"
@@ -60,7 +61,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     text, encoding = decoded
     if not text:
         raise DecodeError(EMPTY)
-    if _control_share(text[:_SAMPLE_BYTES]) > _MAX_CONTROL_SHARE:
+    sample = text[:_SAMPLE_BYTES]
+    if _control_share(sample) > _MAX_CONTROL_SHARE or sample.count("\x00") > _MAX_NUL_SHARE * len(sample):
         raise DecodeError(BINARY)
     return text, encoding
 
@@ -149,9 +151,14 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def _looks_binary(sample: bytes) -> bool:
-    """A noticeable share of control bytes (NUL included) never occurs in news text; a stray NUL does."""
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > _MAX_CONTROL_SHARE * len(sample)
+    """Control bytes never occur in news text, nor runs of NULs; a few stray NULs (a bad copy) do.
+
+    Binary formats are full of NULs and control bytes; a text with a NUL here
+    and there is kept (the reader removes them with a warning).
+    """
+    nuls = sample.count(0)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES)) - nuls
+    return controls > _MAX_CONTROL_SHARE * len(sample) or nuls > _MAX_NUL_SHARE * len(sample)
 
 
 def _control_share(text: str) -> float:

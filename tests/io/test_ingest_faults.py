@@ -1,0 +1,125 @@
+"""Faults during ingest: Ctrl+C, kill -9 of the parent, a pre-annotator that cannot start in its workers."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotate.io import ingest as ingest_module
+from annotate.io.ingest import ingest
+from annotate.store.gazetteer import UserGazetteers
+from tests.paths import DATA, ROOT, SAMPLES
+
+REAL_DEV = DATA / "real" / "dev"  # 40 real news pages: enough work to interrupt halfway
+
+
+def start_ingest(db: Path, *extra: str) -> subprocess.Popen:
+    """A real `annotate ingest` with a real pool, in its own process group as a terminal would run it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "annotate", "ingest", str(REAL_DEV), "--db", str(db), "--workers", "2", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, cwd=ROOT,
+    )
+
+
+def stored(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(db, timeout=10)
+        try:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def wait_until_some_stored(process: subprocess.Popen, db: Path, deadline: float = 240) -> int:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        assert process.poll() is None, process.communicate()
+        count = stored(db)
+        if count:
+            return count
+        time.sleep(0.2)
+    raise AssertionError("nothing was stored in time")
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running (a zombie waiting for init to reap it has exited)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_ctrl_c_stops_cleanly_keeps_what_was_stored_and_a_rerun_continues(tmp_path):
+    db = tmp_path / "annotate.db"
+    process = start_ingest(db)
+    wait_until_some_stored(process, db)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl+C in a terminal does: the whole process group
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err and "SpawnProcess" not in err
+    count = stored(db)
+    assert 0 < count < 40
+    assert err.strip().splitlines() == [f"interrupted: {count} stored, run again to continue"]
+    assert out.strip().startswith(f"ingested {count}, updated 0, unchanged 0, failed 0 (")
+    again = subprocess.run(
+        [sys.executable, "-m", "annotate", "ingest", str(REAL_DEV), "--db", str(db), "--no-preannotate"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip().startswith(f"ingested {40 - count}, updated 0, unchanged {count}, failed 0")
+
+
+def test_after_kill_9_of_the_parent_its_workers_exit_at_once(tmp_path):
+    db = tmp_path / "annotate.db"
+    process = start_ingest(db)
+    wait_until_some_stored(process, db)  # the workers are busy pre-annotating
+    workers = children(process.pid)
+    assert len(workers) >= 2
+    process.kill()
+    process.wait()
+    end = time.monotonic() + 10  # they exit within a fraction of a second; the margin is for a loaded machine
+    while any(alive(pid) for pid in workers) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if alive(pid)]
+    process.stdout.close()
+    process.stderr.close()
+
+
+@pytest.fixture
+def broken_place_file(tmp_path, monkeypatch) -> Path:
+    """A place file that only the workers read (as a broken data file would be), bypassing schema checks."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("places:\n  - {id: a, name: X, level: city\n", encoding="utf-8")
+    monkeypatch.setattr(ingest_module, "user_gazetteers", lambda db: UserGazetteers((str(broken),), ()))
+    return broken
+
+
+@pytest.mark.parametrize("workers", [2, 1], ids=["pool", "in-process"])
+def test_a_pre_annotator_that_cannot_start_ends_the_run_with_one_line(tmp_path, broken_place_file, workers):
+    started = time.monotonic()
+    report = ingest([str(SAMPLES)], tmp_path / "x.db", workers=workers)
+    assert time.monotonic() - started < 120  # ends; before the fix the pool restarted workers forever
+    assert report.stopped == f"the pre-annotator could not start: {broken_place_file}:3: invalid YAML: did not find expected ',' or '}}'"
+    assert "\n" not in report.stopped
+    assert report.stored == 0 and not report.ok
