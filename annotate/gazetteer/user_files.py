@@ -18,7 +18,7 @@ from annotate.text.files import InputFileError, open_regular
 from annotate.text.limits import GAZETTEER_LIMIT_ENV, gazetteer_limit, over_limit
 
 from .entries import LEVELS
-from .yamlio import Lines, load_yaml_with_lines
+from .yamlio import Lines, stream_entries
 
 SUFFIXES = (".yaml", ".yml")
 SIDES = ("VN", "CN", "other")
@@ -45,36 +45,32 @@ def path_problem(file: Path) -> str | None:
 
 
 def check_gazetteer_file(file: Path, kind: str) -> int:
-    """Parse and check one places or officials file; the number of entries, or SchemaError at the line."""
-    data, lines = load_yaml_with_lines(file)
-    entries = _entries(file, data, lines, kind)
+    """Parse and check one places or officials file, one entry at a time; the number of entries, or SchemaError at the line."""
     seen: dict[str, int] = {}
-    for number, entry in enumerate(entries, start=1):
-        where = lines.line(entry)
+
+    def visit(entry: Any, lines: Lines, line: int) -> None:
+        number = len(seen) + 1
         if not isinstance(entry, dict):
-            raise SchemaError(str(file), where or lines.line(entries), f"{kind} entry {number} must be a mapping of fields")
+            raise SchemaError(str(file), line, f"{kind} entry {number} must be a mapping of fields")
         _check_entry(file, entry, lines, kind, number)
         ident = str(entry["id"])
         if ident in seen:
             raise SchemaError(str(file), lines.line(entry, "id"), f"{kind} entry {number} (id {ident}): id {ident!r} is already used on line {seen[ident]}")
-        seen[ident] = lines.line(entry, "id") or 0
-    return len(entries)
+        seen[ident] = lines.line(entry, "id") or line
+
+    rest, lines = stream_entries(file, kind, visit, root_list=kind == "places")
+    _check_top(file, rest, lines, kind)
+    return len(seen)
 
 
-def _entries(file: Path, data: Any, lines: Lines, kind: str) -> list:
-    """The list of entries: under `places:` / `officials:`, or (places only) the whole document."""
-    if data is None:
-        return []
-    if isinstance(data, list) and kind == "places":
-        return data
+def _check_top(file: Path, data: Any, lines: Lines, kind: str) -> None:
+    """The document holds the entries under `places:` / `officials:`, or (places only) is the list itself."""
+    if data is None or (isinstance(data, list) and kind == "places"):
+        return
     if not isinstance(data, dict) or kind not in data:
         raise SchemaError(str(file), lines.line(data) or 1, f"expected a mapping with a `{kind}:` list (see README, Configuration)")
-    entries = data[kind]
-    if entries is None:
-        return []
-    if not isinstance(entries, list):
+    if data[kind] is not None and not isinstance(data[kind], list):
         raise SchemaError(str(file), lines.line(data, kind), f"`{kind}:` must be a list of entries")
-    return entries
 
 
 def _check_entry(file: Path, entry: dict, lines: Lines, kind: str, number: int) -> None:

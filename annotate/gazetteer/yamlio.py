@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -53,15 +53,32 @@ def load_yaml_with_lines(path: str | Path) -> tuple[Any, Lines]:
     return _Builder(Path(path), lines).load(), lines
 
 
+def stream_entries(path: str | Path, key: str, visit: Callable[[Any, Lines, int], None], *, root_list: bool = False) -> tuple[Any, Lines]:
+    """Parse a file whose entries are a list under `key:` (or the whole document), handing each entry
+    to visit(entry, its lines, its first line) as soon as it is complete and then dropping it
+    (a document that is itself a list counts only with root_list).
+
+    Checking a large gazetteer this way holds one entry at a time. Returns the
+    rest of the document (with that list left empty) and its lines.
+    """
+    lines = Lines()
+    builder = _Builder(Path(path), lines, (key, visit, root_list))
+    return builder.load(), lines
+
+
 class _Builder:
     """Turns the parser's events into lists, dicts and scalars, one event at a time."""
 
-    def __init__(self, path: Path, lines: Lines | None):
-        self.path, self.lines = path, lines
+    def __init__(self, path: Path, lines: Lines | None, stream: tuple[str, Callable[[Any, Lines, int], None], bool] | None = None):
+        self.path, self.lines, self.root_lines = path, lines, lines
         self.anchors: dict[str, Any] = {}
-        self.stack: list[list[Any]] = []  # [container, pending key, key line]
+        self.stack: list[list[Any]] = []  # [container, pending key, waiting for its value]
         self.documents = 0
         self.root: Any = None
+        self.stream = stream
+        self.target: list | None = None  # the streamed list of entries
+        self.last_key: Any = None
+        self.entry_line = 0
 
     def fail(self, event: Any, problem: str) -> SchemaError:
         mark = getattr(event, "start_mark", None)
@@ -97,11 +114,13 @@ class _Builder:
         elif kind in _COLLECTION_TAGS:
             self.start(event, {} if kind is yaml.MappingStartEvent else [])
         elif kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
-            self.stack.pop()
+            container = self.stack.pop()[0]
+            if self.target is not None and self.stack and self.stack[-1][0] is self.target:
+                self.hand_over(container)
         elif kind is yaml.AliasEvent:
             if event.anchor not in self.anchors:
                 raise self.fail(event, f"unknown alias *{event.anchor}")
-            self.place(event, self.anchors[event.anchor])
+            self.place(event, self.anchors[event.anchor], complete=True)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
@@ -128,12 +147,29 @@ class _Builder:
             raise self.fail(event, f"unsupported tag {_shown(event.tag)}: only plain YAML data is read")
         if event.anchor:
             self.anchors[event.anchor] = container
+        if self.target is not None and self.stack and self.stack[-1][0] is self.target:
+            self.lines, self.entry_line = Lines(), event.start_mark.line + 1  # a new entry: its own lines
         if self.lines is not None:
             self.lines.of[id(container)] = event.start_mark.line + 1
         self.place(event, container)
+        if self.stream and isinstance(container, list) and self.target is None and self.is_entry_list():
+            self.target = container
         self.stack.append([container, None, False])
 
-    def place(self, event: Any, value: Any) -> None:
+    def is_entry_list(self) -> bool:
+        """True for the list being opened when it is the document, or the value of the streamed key."""
+        if not self.stack:
+            return self.stream[2]
+        return len(self.stack) == 1 and isinstance(self.root, dict) and self.stack[0][2] is False and self.stack[0][1] is None \
+            and self.last_key == self.stream[0]
+
+    def hand_over(self, entry: Any) -> None:
+        """A streamed entry is complete: visit it, then let it go."""
+        self.stream[1](entry, self.lines, self.entry_line)
+        self.target.pop()
+        self.lines = self.root_lines
+
+    def place(self, event: Any, value: Any, complete: bool = False) -> None:
         """Put a value (or a container as it opens) where it belongs: root, list item, key or value."""
         if not self.stack:
             self.root = value
@@ -142,7 +178,11 @@ class _Builder:
         container = top[0]
         if isinstance(container, list):
             container.append(value)
+            if container is self.target and (complete or not isinstance(value, (dict, list))):
+                self.entry_line = event.start_mark.line + 1
+                self.hand_over(value)
         elif top[2]:
+            self.last_key = top[1]
             container[top[1]] = value
             top[1], top[2] = None, False
         else:

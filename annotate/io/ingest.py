@@ -109,8 +109,21 @@ def ingest(
 
 
 def _expected_jobs(paths: list[Path]) -> int:
-    """Roughly how many articles to pre-annotate, to decide whether a pool is worth starting."""
-    return len(paths) if not any(p.suffix.lower() == ".jsonl" for p in paths) else 10**6
+    """Roughly how many tasks to pre-annotate, to decide whether a pool is worth starting.
+
+    A long .txt article is as many tasks as it has chunks, so one 5 MB
+    article is spread over every core too.
+    """
+    if any(p.suffix.lower() == ".jsonl" for p in paths):
+        return 10**6
+    return len(paths) + sum(max(0, _size(p) - chunks.LONG_ARTICLE_CHARS) // chunks.CHUNK_CHARS for p in paths)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def count_records(paths: Iterable[Path]) -> int:

@@ -80,7 +80,8 @@ def remove_nuls(text: str) -> tuple[str, str | None]:
     line = text.count("\n", 0, first) + 1
     column = first - (text.rfind("\n", 0, first) + 1) + 1
     plural = "s" if count > 1 else ""
-    at = f"line {line}, column {column}" if line > 1 or "\n" in text else f"column {column}"
+    several_lines = text.find("\n") not in (-1, len(text) - 1)  # a JSONL line's own end does not count
+    at = f"line {line}, column {column}" if several_lines else f"column {column}"
     return text.replace("\x00", ""), f"removed {count} NUL character{plural} (the first at {at})"
 
 

@@ -36,21 +36,25 @@ def jsonl_articles(path: Path, handle: BinaryIO, limit: int) -> Iterator[ReadIte
     handle.read(bom)
     key_base = str(safe_resolve(path))
     records = 0
-    for number, line, encoding in _lines(handle, codec, name, limit):
-        if isinstance(line, ReadError):
-            yield ReadError(str(path), f"line {number}: {line.cause}")
+    for number, box, encoding in _lines(handle, codec, name, limit):
+        if isinstance(box, ReadError):
+            yield ReadError(str(path), f"line {number}: {box.cause}")
             records += 1
             continue
-        if not line.strip():
+        if not box[0] or box[0].isspace():
             continue
         records += 1
-        yield from _record(path, key_base, number, line, encoding)
+        yield from _record(path, key_base, number, box, encoding)
     if not records:
         yield ReadError(str(path), "no records, only blank lines")
 
 
 def _lines(handle: BinaryIO, codec: str | None, name: str, limit: int) -> Iterator[tuple[int, Any, str]]:
-    """(line number, text or ReadError, encoding) for each line, never holding more than the limit."""
+    """(line number, [text] or ReadError, encoding) for each line, never holding more than the limit.
+
+    The text comes in a one-item list the consumer empties, so no frame here
+    keeps a second reference to a line of many megabytes.
+    """
     if codec is None:
         reader = handle.readline
     else:  # UTF-16/32: a text stream; the limit is in bytes, a character is at least two
@@ -72,14 +76,16 @@ def _lines(handle: BinaryIO, codec: str | None, name: str, limit: int) -> Iterat
             yield number, ReadError("", over_limit(size if codec is None else 2 * size, limit if codec is None else 2 * limit, "this record", ARTICLE_LIMIT_ENV)), name
             continue
         if codec is not None:
-            yield number, piece, name
+            box, piece = [piece], None
+            yield number, box, name
             continue
         try:
-            text, encoding = decode_line(piece.removeprefix(_BOM_BYTES))
+            text, encoding = decode_line(piece[len(_BOM_BYTES):] if piece.startswith(_BOM_BYTES) else piece)
         except DecodeError as error:
             yield number, ReadError("", str(error)), name
             continue
-        yield number, text, "utf-8-sig" if name == "utf-8-sig" and encoding == "utf-8" else encoding
+        box, piece, text = [text], None, None
+        yield number, box, "utf-8-sig" if name == "utf-8-sig" and encoding == "utf-8" else encoding
 
 
 def _skip_rest(reader) -> int:
@@ -92,10 +98,11 @@ def _skip_rest(reader) -> int:
             return skipped
 
 
-def _record(path: Path, key_base: str, number: int, line: str, encoding: str) -> Iterator[ReadItem]:
+def _record(path: Path, key_base: str, number: int, box: list[str], encoding: str) -> Iterator[ReadItem]:
     """Parse one JSONL record; anything wrong with it is one error or warning naming the line."""
     where = f"line {number}"
-    line, nuls = remove_nuls(line.removeprefix("\ufeff").strip())
+    line = box.pop()
+    line, nuls = remove_nuls(line[1:] if line.startswith("\ufeff") else line)  # JSON allows the rest of the white space
     if nuls:
         yield ReadWarning(str(path), f"{where}: {nuls}")
     try:

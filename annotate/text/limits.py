@@ -11,7 +11,7 @@ import os
 ARTICLE_LIMIT_ENV = "ANNOTATE_MAX_ARTICLE_MB"
 GAZETTEER_LIMIT_ENV = "ANNOTATE_MAX_GAZETTEER_MB"
 DEFAULT_ARTICLE_MB = 20
-DEFAULT_GAZETTEER_MB = 20
+DEFAULT_GAZETTEER_MB = 10  # the index costs about 30 times the file in every pre-annotator process
 MB = 1_000_000
 
 

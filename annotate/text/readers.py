@@ -49,24 +49,24 @@ def _read(path: Path) -> Iterator[ReadItem]:
             yield ReadError(str(path), over_limit(size, limit, "this file", ARTICLE_LIMIT_ENV))
             return
         try:
-            data = handle.read(limit + 1)
+            box = [handle.read(limit + 1)]  # handed over in a list, so only the callee holds the bytes
         except OSError as error:
             yield ReadError(str(path), f"cannot read: {error.strerror or error}")
             return
-    if len(data) > limit:  # it grew after fstat
-        yield ReadError(str(path), over_limit(len(data), limit, "this file", ARTICLE_LIMIT_ENV))
+    if len(box[0]) > limit:  # it grew after fstat
+        yield ReadError(str(path), over_limit(len(box[0]), limit, "this file", ARTICLE_LIMIT_ENV))
         return
-    yield from _text_article(path, data)
+    yield from _text_article(path, box)
 
 
-def _text_article(path: Path, data: bytes) -> Iterator[ReadItem]:
+def _text_article(path: Path, box: list[bytes]) -> Iterator[ReadItem]:
     """A .txt file is one article; its layout supplies title and URL."""
     try:
-        decoded, encoding = decode_bytes(data)
+        decoded, encoding = decode_bytes(box[0])
     except DecodeError as error:
         yield ReadError(str(path), str(error))
         return
-    del data
+    box.clear()  # the bytes go before the layout is analysed
     decoded, nuls = remove_nuls(decoded)
     if nuls:
         yield ReadWarning(str(path), nuls)
