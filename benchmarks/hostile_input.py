@@ -52,6 +52,18 @@ def real_text(chars: int) -> str:
     return "\n".join(parts)[:chars]
 
 
+def real_article(chars: int) -> str:
+    """One long article: a headline, then the article bodies of the real pages (no page furniture) back to back."""
+    items = [i for p in sorted(REAL_DEV.glob("*.txt")) for i in read_articles(p) if isinstance(i, RawArticle)]
+    bodies = [i.text[i.layout.article[0] : i.layout.article[1]] for i in items]
+    parts, size, number = ["Hợp tác địa phương Việt Nam - Trung Quốc\n"], 0, 0
+    while size < chars:
+        parts.append(bodies[number % len(bodies)])
+        size += len(parts[-1]) + 1
+        number += 1
+    return "\n".join(parts)[:chars]
+
+
 # -- peak memory of a process tree ---------------------------------------------------
 class TreePeak:
     """Polls /proc for a process and its descendants: the highest summed RSS and each process's own peak."""
@@ -189,9 +201,13 @@ def chunking(tmp: Path, workers: int, megabytes: float) -> None:
     from annotate.io.ingest import ingest
 
     print(f"== chunking: one {megabytes:g} MB article of real news, pre-annotated, {workers} workers")
+    from annotate.text.readers import read_articles as read
+
     article = tmp / "long.txt"
-    article.write_text(real_text(int(megabytes * MB)), encoding="utf-8")
-    chars = len(article.read_text(encoding="utf-8"))
+    article.write_text(real_article(int(megabytes * MB)), encoding="utf-8")
+    raw = next(read(article))
+    chars = chunks.annotated_chars(raw.text, raw.layout.article, raw.layout.furniture)
+    print(f"{len(raw.text):,} characters, {chars:,} of them in the article region: {len(chunks.plan_chunks(raw.text, raw.layout.article, raw.layout.furniture))} chunks")
     timings = {}
     for label, threshold in (("unsplit (one task)", 10**12), ("in chunks", chunks.LONG_ARTICLE_CHARS)):
         chunks.LONG_ARTICLE_CHARS = threshold

@@ -92,7 +92,8 @@ def test_check_names_the_damaged_table_and_how_to_recover(damaged):
     assert "then:" in tables["spans"]
     assert "then:" not in tables["articles"] and "then:" not in tables["decisions"]
     assert "how to recover:" in lines
-    assert any("decision log is intact (5 decisions" in line for line in lines)
+    assert any("(the decision log is intact: 5 decisions" in line for line in lines)
+    assert any(f"annotate check --db {damaged} --salvage-to rescued.db" in line for line in lines)
     report = check_database(damaged)
     assert "spans" in report.damaged_tables() and not report.ok
 
@@ -126,3 +127,28 @@ def test_the_sound_original_still_takes_writes(sound, tmp_path):
     db = open_database(copy)
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == len(list(SAMPLES.glob("*.txt"))) + 1
     assert json.loads(run_cli("stats", "--db", str(copy), "--json").stdout)["articles"] == 6
+
+
+def test_salvage_brings_back_every_readable_row_and_the_reviewers_decisions(damaged, sound, tmp_path):
+    rescued = tmp_path / "rescued.db"
+    result = run_cli("check", "--db", str(damaged), "--salvage-to", str(rescued))
+    assert result.returncode == 0, result.stderr
+    assert f"salvaged into {rescued}:" in result.stdout
+    assert "  from the decision log: 5 reviewer spans and 0 review states rebuilt" in result.stdout
+    assert run_cli("check", "--db", str(rescued)).returncode == 0
+    original, saved = open_database(sound, readonly=True), open_database(rescued, readonly=True)
+    decided = "SELECT id, start, \"end\", label, attrs, status FROM spans WHERE annotator = 'lan' AND status != 'suggested' ORDER BY id"
+    assert saved.execute(decided).fetchall() == original.execute(decided).fetchall()
+    for table in ("articles", "decisions", "reviews"):
+        assert saved.execute(f"SELECT count(*) FROM {table}").fetchone() == original.execute(f"SELECT count(*) FROM {table}").fetchone()
+    again = run_cli("check", "--db", str(damaged), "--salvage-to", str(rescued))
+    assert again.returncode == 1 and again.stderr.strip().endswith("already exists; salvage into a new file")
+
+
+def test_salvage_of_a_sound_database_is_a_full_copy(sound, tmp_path):
+    from annotate.store.salvage import salvage
+
+    report = salvage(sound, tmp_path / "copy.db")
+    assert report.lost == {t: 0 for t in report.lost} and report.rebuilt_spans == 0
+    db = open_database(tmp_path / "copy.db", readonly=True)
+    assert db.execute("SELECT count(*) FROM spans").fetchone()[0] == open_database(sound, readonly=True).execute("SELECT count(*) FROM spans").fetchone()[0]
