@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors
+from annotate.cli.common import db_option, one_line_errors, say
 
 
 @click.command("export")
@@ -28,7 +28,7 @@ def export_command(db_path: Path | None, view: str, annotator: str | None, fmt: 
     if output:
         with output.open("w", encoding="utf-8", newline="\n") as out:
             count = export(db, out, view, annotator, fmt, include_unfinished)
-        click.echo(f"wrote {count} articles to {output}", err=True)
+        say(f"wrote {count} articles to {output}", err=True)
     else:
         export(db, sys.stdout, view, annotator, fmt, include_unfinished)
 
@@ -48,8 +48,8 @@ def import_command(files: tuple[Path, ...], db_path: Path | None, annotator: str
     for file in files:
         report = import_file(db, file, annotator)
         for failure in report.failed:
-            click.echo(f"error: {failure}", err=True)
-        click.echo(f"{file}: {report.summary()}")
+            say(f"error: {failure}", err=True)
+        say(f"{file}: {report.summary()}")
         failed = failed or bool(report.failed)
     if failed:
         sys.exit(1)

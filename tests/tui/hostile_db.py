@@ -31,7 +31,7 @@ NUL = "\x00"
 HOSTILE = MARKUP + ESCAPES + C1 + OVERWRITE + BIDI + NUL
 """Every payload in one string: what titles, sources and attribute values hold."""
 
-HOSTILE_ANNOTATOR = "[@click=app.quit]lan[/]\x1b]0;PWN\x07\u202e"
+HOSTILE_ANNOTATOR = "[@click=app.quit]lan[/]\x1b]0;PWN\x07\x1b[1m\u202e"
 """A second annotator (agreement, adjudication) named to attack."""
 PLAIN_ANNOTATOR = "minh"
 
