@@ -48,7 +48,8 @@ _REPORTER_CODE = re.compile(r"^(pv|ctv|nhóm pv|btv)\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-=_*~#.·•—–\s]{3,}$")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”]+")
 BARE_URL = re.compile(r"^(?:https?://|www\.)\S+$")
-_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+# No word boundary before the day: sites glue their name to the date ("Báo Tân KhêBáo Tân Khê17/12/2025").
+_DATE = re.compile(r"(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b")
 # A stored page's own date stamp opening its first line ("date 2025-10-30 <the page>").
 PAGE_STAMP = re.compile(r"^date\s+\d{4}(?:-\d{1,2}){0,2}(?=\s|$)", re.IGNORECASE)

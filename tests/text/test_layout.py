@@ -605,3 +605,18 @@ def test_long_paragraph_trailing_off_after_a_caption_like_line_is_not_a_story_te
     layout = analyse_layout(text)
     assert layout.furniture == ()
     assert trailing in visible(text)
+
+
+def test_site_name_glued_to_its_date_between_title_and_lead_keeps_the_title() -> None:
+    stamp = "Báo Tân KhêBáo Tân Khê17/03/2025"
+    text = f"Nhật báo Tân Khê - Tin tức mỗi ngày\n\n{INVENTED_TITLE}\n\n{stamp}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.title == INVENTED_TITLE
+    assert text[layout.article[0]:].startswith(INVENTED_TITLE)
+
+
+def test_comment_form_after_the_article_ends_it() -> None:
+    form = "Phản hồi\n\n* Vui lòng nhập bình luận tiếng Việt có dấu"
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}./.\n\n\n{form}"
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith(f"{INVENTED_BODY}./.")
