@@ -38,4 +38,4 @@ def say(text: str, err: bool = False) -> None:
     color=True: click.echo would otherwise strip what looks like ANSI styling from
     data on a pipe (a title's ESC[2J), so a script would not read what is stored.
     """
-    click.echo(for_stream(text, click.get_text_stream("stderr" if err else "stdout")), err=err, color=True)
+    click.echo(for_stream(text, sys.stderr if err else sys.stdout), err=err, color=True)
