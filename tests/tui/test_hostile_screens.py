@@ -161,6 +161,7 @@ async def test_attributes_modal_shows_hostile_values_and_saves_them_exactly(host
         await settle(pilot)
         title_field = app.screen.query_one("#attr-title", Input)
         assert title_field.value == HOSTILE
+        assert title_field._position_to_cell(len(HOSTILE)) == len(HOSTILE)  # one cell per character: the cursor lines up
         assert_displayed_safely(app)
         await pilot.press("end", "home", "right")  # moving the cursor through the placeholders edits nothing
         await pilot.press("ctrl+s")
