@@ -32,6 +32,13 @@ class CheckedDocument:
     token_offsets: list[tuple[int, int]] | None = None
 
 
+def json_type(value: Any) -> str:
+    """A value's type as JSON calls it, for messages about a file."""
+    if isinstance(value, bool):
+        return "a boolean"
+    return {dict: "an object", list: "an array", int: "a number", float: "a number", str: "a string"}.get(type(value), "null")
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -79,11 +86,11 @@ def _meta(doc: ImportedDocument, length: int, warnings: list[str]) -> dict[str, 
         if isinstance(value, str):
             kept[key] = value
         else:
-            warnings.append(f"{doc.where}: meta.{key} is a {type(value).__name__}, not a string: ignored")
+            warnings.append(f"{doc.where}: meta.{key} is {json_type(value)}, not a string: ignored")
     article_id = meta.get("article_id")
     if article_id is not None:
         if not _is_int(article_id):
-            warnings.append(f"{doc.where}: meta.article_id is a {type(article_id).__name__}, not an integer: ignored")
+            warnings.append(f"{doc.where}: meta.article_id is {json_type(article_id)}, not an integer: ignored")
         elif not -SQLITE_INT <= article_id < SQLITE_INT:
             warnings.append(f"{doc.where}: meta.article_id {article_id} does not fit a 64-bit integer: ignored")
         else:

@@ -11,6 +11,8 @@ Studio's cancelled annotations) are counted, never stored as work.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +112,15 @@ class Importer:
     def __init__(self, db: Database, annotator: str | None, schema: Schema):
         self.db, self.annotator, self.schema = db, annotator, schema
         self.tokens = TokenIndex(db)
+        self.seen: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def _once(self, doc: CheckedDocument, annotator: str) -> None:
+        """A second, different version of one article for one annotator in one file would silently replace the first."""
+        key = (article_store.content_hash(doc.text), annotator)
+        earlier = self.seen.get(key)
+        if earlier is not None and earlier[1] != _once_key(doc):
+            raise LineError(doc.where, f"a second annotation of the article in {earlier[0]} for {annotator}: import without --annotator to keep each annotator's")
+        self.seen[key] = (doc.where, _once_key(doc))
 
     def store(self, doc: ImportedDocument, path: Path, report: ImportReport) -> None:
         if doc.answer != "accept":
@@ -123,12 +134,19 @@ class Importer:
         if checked.token_offsets is not None and not self.tokens.rebase(checked):
             checked.meta.pop("article", None)
             checked.meta.pop("furniture_inside", None)
+        self._once(checked, annotator)
         with write_transaction(self.db):
             article_id = _article_for(self.db, checked, path, report)
             if import_layer(self.db, article_id, annotator, checked.spans):
                 report.imported += 1
             else:
                 report.unchanged += 1
+
+
+def _once_key(doc: CheckedDocument) -> str:
+    """A digest of the spans (kept per article for the run, so memory stays small)."""
+    rows = [(s.start, s.end, s.label, s.attrs, st) for s, st in doc.spans]
+    return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _open_format(path: Path, fmt: str | Format | None) -> Format:
