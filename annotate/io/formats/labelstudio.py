@@ -56,7 +56,8 @@ def task(doc: ExportDocument) -> dict[str, Any]:
     if doc.predicted:
         row["predictions"] = [{"model_version": "vn-entity-workbench", "result": results}]
     else:
-        meta["annotator"] = doc.annotator
+        if doc.view == "reviewed":  # gold is nobody's own work: an import of it must name whose it becomes
+            meta["annotator"] = doc.annotator
         row["annotations"] = [{"result": results, "was_cancelled": False, "ground_truth": doc.view == "gold"}]
     return row
 
