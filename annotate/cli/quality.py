@@ -37,9 +37,9 @@ def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None,
     from annotate.io.evaluate import evaluate as run_evaluate
     from annotate.io.evaluate import format_report, report_to_dict
 
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").split("\n") if line.strip()]
     if predicted_path:
-        predicted = [json.loads(line) for line in predicted_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        predicted = [json.loads(line) for line in predicted_path.read_text(encoding="utf-8").split("\n") if line.strip()]
     elif from_db:
         from annotate.io.export import document, select
         from annotate.store import open_database
