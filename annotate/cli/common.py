@@ -1,4 +1,4 @@
-"""Pieces every command shares: the --db option, the login name, one-line errors, staged output."""
+"""Pieces every command shares: the --db option, the login name, one-line errors, staged and human-readable output."""
 from __future__ import annotations
 
 import contextlib
@@ -14,6 +14,7 @@ import click
 
 from annotate.errors import AnnotateError
 from annotate.services.identity import login_name  # noqa: F401  (re-exported for the commands)
+from annotate.text.visible import for_stream
 
 db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None, envvar="ANNOTATE_DB",
@@ -47,43 +48,79 @@ def one_line_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except (AnnotateError, ValueError, KeyError) as error:
             message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-            raise click.ClickException(str(message)) from None
+            raise click.ClickException(for_stream(str(message), sys.stderr)) from None
         except sqlite3.Error as error:  # damage found mid-read: one line naming the file and what to do
             from annotate.store.database import explain
 
-            raise click.ClickException(str(explain(database_path(kwargs.get("db_path")), error))) from None
+            raise click.ClickException(for_stream(str(explain(database_path(kwargs.get("db_path")), error)), sys.stderr)) from None
 
     return wrapper
 
 
-@contextlib.contextmanager
-def staged_output(output: Path | None) -> Iterator[IO[str]]:
-    """A text stream that reaches stdout or the file only when the command succeeds.
+def say(text: str, err: bool = False) -> None:
+    """Echo human-readable text; a terminal gets data's control characters as placeholders, files and pipes get them exactly.
 
-    An error halfway (a damaged page) must not leave half an export behind:
-    stdout gets nothing, and the file is written under a temporary name and
-    renamed into place at the end, so an existing file is never half replaced.
+    color=True: click.echo would otherwise strip what looks like ANSI styling from
+    data on a pipe (a title's ESC[2J), so a script would not read what is stored.
     """
-    target_dir = output.parent if output else None
-    if target_dir is not None and str(target_dir):
-        target_dir.mkdir(parents=True, exist_ok=True)
-    stage = tempfile.NamedTemporaryFile(
-        "w+", encoding="utf-8", newline="\n", delete=False,
-        dir=str(target_dir) if output else None, prefix=f".{output.name}." if output else "annotate-", suffix=".partial",
-    )
+    click.echo(for_stream(text, sys.stderr if err else sys.stdout), err=err, color=True)
+
+
+@contextlib.contextmanager
+def staged_destination(output: Path | None, db: Any, folder: bool = False) -> Iterator[Any]:
+    """Where an export writes, so that a failure halfway (a damaged page) leaves nothing half written.
+
+    stdout gets the export only once it is complete (staged in a temporary
+    file); a file is written under a temporary name beside it and renamed into
+    place, so an old export is never half replaced. A folder (brat, hf) cannot
+    be swapped without touching what else it holds, so the database is
+    checked whole first instead.
+    """
+    from annotate.io.formats.base import Destination
+
+    if folder:
+        _check_pages_first(db)
+        yield Destination(path=output) if output else Destination(stream=sys.stdout)
+        return
+    if output is None:
+        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as stage:
+            yield Destination(stream=stage)
+            _copy_to_stdout(stage)
+        return
+    folder_path = output.parent if str(output.parent) else Path(".")
+    folder_path.mkdir(parents=True, exist_ok=True)
+    stage_path = folder_path / f".{output.stem}.partial-{os.getpid()}{output.suffix}"
     try:
-        yield stage
-        if output:
-            stage.flush()
-            os.fsync(stage.fileno())
-            stage.close()
-            os.replace(stage.name, output)
-        else:
-            stage.seek(0)
-            for block in iter(lambda: stage.read(1 << 16), ""):
-                sys.stdout.write(block)
-            sys.stdout.flush()
+        yield Destination(path=stage_path)
+        with open(stage_path, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(stage_path, output)
     finally:
-        stage.close()
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(stage.name)
+            os.unlink(stage_path)
+
+
+def _copy_to_stdout(stage: IO[str]) -> None:
+    """The staged export, byte for byte, to standard output."""
+    stage.flush()
+    raw = stage.buffer
+    raw.seek(0)
+    sys.stdout.flush()
+    target = getattr(sys.stdout, "buffer", None)
+    if target is None:  # a text-only stdout (tests capturing output)
+        sys.stdout.write(raw.read().decode("utf-8"))
+    else:
+        for block in iter(lambda: raw.read(1 << 16), b""):
+            target.write(block)
+        target.flush()
+
+
+def _check_pages_first(db: Any) -> None:
+    """A damaged database is refused before anything is written."""
+    from annotate.errors import StoreError
+    from annotate.store.database import db_file
+    from annotate.store.health import quick_check_problem
+
+    problem = quick_check_problem(db, Path(db_file(db)))
+    if problem:
+        raise StoreError(problem.replace("nothing was written; ", "nothing was exported; "))

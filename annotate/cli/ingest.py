@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors
+from annotate.cli.common import db_option, one_line_errors, say
 
 
 class TerminalProgress:
@@ -68,14 +68,14 @@ def ingest(paths: tuple[str, ...], db_path: Path | None, workers: int | None, pr
     except KeyboardInterrupt:  # before the run had started, or while the bar closed
         report = IngestReport(interrupted=True)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     for failure in report.failed:
-        click.echo(f"error: {failure}", err=True)
+        say(f"error: {failure}", err=True)
     if report.stopped:
-        click.echo(f"error: {report.stopped}: {report.stored} stored, fix it and run again to continue", err=True)
+        say(f"error: {report.stopped}: {report.stored} stored, fix it and run again to continue", err=True)
     if report.interrupted:
-        click.echo(interrupted_line(report.stored), err=True)
-    click.echo(report.summary())
+        say(interrupted_line(report.stored), err=True)
+    say(report.summary())
     if report.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     if not report.ok:
