@@ -123,3 +123,35 @@ def test_a_pre_annotator_that_cannot_start_ends_the_run_with_one_line(tmp_path, 
     assert report.stopped == f"the pre-annotator could not start: {broken_place_file}:3: invalid YAML: did not find expected ',' or '}}'"
     assert "\n" not in report.stopped
     assert report.stored == 0 and not report.ok
+
+
+def pool_workers(pid: int) -> list[int]:
+    """The pool's worker processes (not multiprocessing's resource tracker)."""
+    found = []
+    for child in children(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        if b"resource_tracker" not in command:
+            found.append(child)
+    return found
+
+
+def test_a_worker_killed_mid_run_ends_the_run_with_one_line_and_the_summary(tmp_path):
+    """What the OOM killer does: one worker gone; the run ends (never hangs), says so once, keeps what it stored."""
+    db = tmp_path / "annotate.db"
+    process = start_ingest(db)
+    wait_until_some_stored(process, db)
+    workers = pool_workers(process.pid)
+    assert len(workers) >= 2
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "Traceback" not in err and "SpawnProcess" not in err
+    count = stored(db)
+    assert count < 40
+    errors = err.strip().splitlines()
+    assert len(errors) == 1 and errors[0].startswith("error: a pre-annotation worker died (")
+    assert errors[0].endswith(f": {count} stored, fix it and run again to continue")
+    assert out.strip().startswith(f"ingested {count}, updated 0, unchanged 0, failed 0 (")
