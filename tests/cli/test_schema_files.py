@@ -181,3 +181,27 @@ def test_ingest_stops_before_touching_the_database(tmp_path):
     assert result.stderr.strip() == f"Error: {tmp_path / 'evil.yaml'}:2: unsupported tag !!python/object/new:os.system: only plain YAML data is read"
     assert result.stdout == ""
     assert not db.parent.exists()
+
+
+# --- schema.yaml itself ------------------------------------------------------------
+
+
+def test_schema_yaml_that_is_a_fifo_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "schema.yaml"
+    os.mkfifo(fifo)
+    assert error_of(fifo) == f"{fifo}: cannot read: is a FIFO (named pipe), not a regular file"
+
+
+def test_schema_yaml_nested_100000_deep_is_one_line(tmp_path):
+    deep = tmp_path / "schema.yaml"
+    deep.write_text("labels: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    assert error_of(deep) == f"{deep}:1: invalid YAML: exceeded maximum nesting depth"  # PyYAML's own limit, named at its line
+
+
+def test_schema_yaml_too_big_or_not_text_is_one_line(tmp_path):
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("# " + "x" * 2_000_000 + "\n", encoding="utf-8")
+    assert error_of(huge) == f"{huge}: over 1 MB: not a schema file"
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"labels: \xff\xfe\x00\x01\n")
+    assert error_of(binary) == f"{binary}: not UTF-8 text"
