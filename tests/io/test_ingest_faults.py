@@ -155,3 +155,54 @@ def test_a_worker_killed_mid_run_ends_the_run_with_one_line_and_the_summary(tmp_
     assert len(errors) == 1 and errors[0].startswith("error: a pre-annotation worker died (")
     assert errors[0].endswith(f": {count} stored, fix it and run again to continue")
     assert out.strip().startswith(f"ingested {count}, updated 0, unchanged 0, failed 0 (")
+
+
+# -- the per-item boundaries: a failure nobody foresaw costs its own item only ------------
+# A fault is injected into one step of an otherwise real run (real files, the
+# real pre-annotator, a real database): no input is known to trigger these
+# today, which is the point of the boundary.
+
+BOOM = "Bài này làm hỏng bước xử lý."
+
+
+def three_articles(folder: Path) -> Path:
+    folder.mkdir()
+    for number, body in enumerate(("Tỉnh Lào Cai tiếp đoàn châu Hồng Hà.", BOOM, "Tỉnh Lạng Sơn hợp tác với Quảng Tây.")):
+        (folder / f"{number}.txt").write_text(f"Tin số {number}\n\n{body}\n", encoding="utf-8")
+    return folder
+
+
+def test_an_unexpected_error_reading_one_file_costs_that_file_only(tmp_path, monkeypatch):
+    from annotate.text import readers
+
+    real_layout = readers.analyse_layout
+
+    def layout_that_breaks(text, *args, **kwargs):
+        if BOOM in text:
+            raise IndexError("list index out of range")
+        return real_layout(text, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "analyse_layout", layout_that_breaks)
+    folder = three_articles(tmp_path / "news")
+    report = ingest([str(folder)], tmp_path / "x.db", preannotate=False)
+    assert [str(f) for f in report.failed] == [f"{folder / '1.txt'}: unexpected error: IndexError: list index out of range"]
+    assert len(report.added) == 2 and stored(tmp_path / "x.db") == 2
+    assert report.summary().startswith("ingested 2, updated 0, unchanged 0, failed 1")
+
+
+def test_pre_annotation_failing_on_one_article_costs_that_article_only(tmp_path, monkeypatch):
+    from annotate.io import chunks
+
+    real_annotate = chunks.annotate_whole
+
+    def annotate_that_breaks(text, *args):
+        if BOOM in text:
+            raise ValueError("offset outside the text")
+        return real_annotate(text, *args)
+
+    monkeypatch.setattr(chunks, "annotate_whole", annotate_that_breaks)
+    folder = three_articles(tmp_path / "news")
+    report = ingest([str(folder)], tmp_path / "x.db", workers=1)
+    assert [str(f) for f in report.failed] == [f"{folder / '1.txt'}: pre-annotation failed: ValueError: offset outside the text"]
+    assert len(report.added) == 2 and report.spans > 0
+    assert stored(tmp_path / "x.db") == 2
