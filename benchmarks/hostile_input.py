@@ -215,7 +215,8 @@ def chunking(tmp: Path, workers: int, megabytes: float) -> None:
         report = ingest([str(article)], tmp / f"long_{len(timings)}.db", workers=workers)
         timings[label] = time.perf_counter() - started
         print(f"{label:20s} {timings[label]:8.1f} s  {chars / timings[label]:9,.0f} chars/s  {report.summary()}")
-    print(f"speed-up from chunks: {timings['unsplit (one task)'] / timings['in chunks']:.2f}x on {workers} workers")
+    print(f"speed-up from chunks: {timings['unsplit (one task)'] / timings['in chunks']:.2f}x on {workers} workers"
+          f" (the chunked run includes starting the pool; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 # -- how long a reviewer's write waits during an ingest --------------------------------------
