@@ -49,11 +49,14 @@ class Lexicon:
     body_phrases: PhraseSet
     org_nouns: PhraseSet
     parent_org_nouns: PhraseSet
+    title_gate_words: PhraseSet
+    title_gate_modifiers: PhraseSet
     name_preludes: frozenset[str]
     side_cues: frozenset[str]
     position_words: frozenset[str]
     private_bodies: frozenset[str]
     honorifics: frozenset[str]
+    honorific_phrases: PhraseSet
     honorific_re: re.Pattern
     stoppers: frozenset[str]
     unit_words: dict[str, str]
@@ -227,7 +230,11 @@ def _title_vocabulary(data: dict) -> dict:
         "parent_org_nouns": phrase_set(v for o in data["parent_org_nouns"] for v in tone_spellings(_nfc(o))),
         "name_preludes": _words(data, "name_preludes"), "side_cues": _words(data, "side_cues"),
         "position_words": _words(data, "position_words"),
-        "honorifics": honorifics, "honorific_re": re.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(honorifics)})\s+$"),
+        # "Chi cục Hải quan cửa khẩu quốc tế Tà Lùng": a gate phrase inside an organisation's name
+        "title_gate_words": phrase_set(_nfc(g) for g in data.get("gate_words") or () if g[:1].islower()),
+        "title_gate_modifiers": phrase_set(_nfc(g) for g in data.get("gate_modifiers") or ()),
+        "honorifics": honorifics, "honorific_phrases": phrase_set(honorifics),
+        "honorific_re": re.compile(rf"(?:^|(?<=[\s(]))(?:{_alternation(honorifics)})\s+$"),
         "stoppers": _words(data, "title_stoppers"), "title_structure_words": _words(data, "title_structure_words"),
         "posting_prepositions": _words(data, "posting_prepositions"), "verb_pos_tags": _words(data, "verb_pos_tags"),
     }

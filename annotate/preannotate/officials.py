@@ -34,12 +34,13 @@ from annotate.preannotate.appositions import ROMANISED, AppositionReader
 from annotate.preannotate.later_mentions import add_later_mentions, fill_sides
 from annotate.preannotate.lexicon import Lexicon, load_lexicon, match_unit
 from annotate.preannotate.official_mentions import Head, Mention, Reading
+from annotate.preannotate.place_cues import PlaceCues
 from annotate.preannotate.places import guessed_attrs, locality_attrs
 from annotate.preannotate.resolve import Candidate
 from annotate.preannotate.title_reading import TitleReader
 from annotate.preannotate.title_tail import TailReader, adjacent
 from annotate.preannotate.tokens import Token
-from annotate.text.syllables import Word, is_name_syllable, words_in
+from annotate.text.syllables import Word, is_name_syllable, match_phrase, words_in
 
 __all__ = ["Mention", "OfficialFinder", "find_officials"]
 
@@ -53,6 +54,7 @@ class OfficialFinder:
         self.titles = TitleReader(places, self.lex)
         self.tails = TailReader(places, self.lex)
         self.appositions = AppositionReader(places, self.lex, self.titles, self.tails)
+        self.cues = PlaceCues(places, self.lex)
 
     def find(
         self,
@@ -156,8 +158,9 @@ class OfficialFinder:
         name_start, name_end = words[p].start, words[r1 - 1].end
         title = text[head.start : name_start].rstrip(" ,\t")
         places: list[tuple[int, int, dict]] = []
-        if p > r0:
-            ps, pe = words[r0].start, words[p - 1].end
+        ps, pe = (words[r0].start, words[p - 1].end) if p > r0 else (0, 0)
+        if p > r0 and not (self.cues.gate_before(text, ps) or self.cues.venue_before(text, ps)):
+            # a place split off the name is a LOCALITY, unless it names a venue ("Trưởng ga Đồng Đăng")
             if split_entries:
                 entry = choose(split_entries, None, None, day=self.titles.day)
                 places.append((ps, pe, locality_attrs(entry, self.places)))
@@ -198,14 +201,13 @@ class OfficialFinder:
         return True
 
     def _title_then_honorific(self, reading: Reading, words: list[Word], head: Head) -> bool:
-        """"Phó Thị trưởng Trùng Khánh, bà Trương Quốc Trí": title, honorific, name."""
+        """"Phó Thị trưởng Trùng Khánh, bà Trương Quốc Trí": title, honorific or military rank, name."""
         tail_end = head.tail_end
         if tail_end >= len(words) or words[tail_end].text != ",":
             return False
-        j = tail_end + 1
-        if j >= len(words) or words[j].text not in self.lex.honorifics:
+        j = self._after_honorific_or_rank(reading.text, words, tail_end + 1)
+        if j < 0:
             return False
-        j += 1
         k = j
         while k < len(words) and is_name_syllable(words[k].text) and (k == j or adjacent(words[k - 1], words[k])):
             k += 1
@@ -215,6 +217,25 @@ class OfficialFinder:
         side, weak = self.titles.title_side(title, head.head, words, head.wi, tail_end, [], "")
         self._add(reading, words[j].start, words[k - 1].end, title, side, weak, [])
         return True
+
+    def _after_honorific_or_rank(self, text: str, words: list[Word], j: int) -> int:
+        """Index after "ông"/"bà"/"đồng chí" or a rank ("Đại tá") at words[j], else -1."""
+        if j >= len(words):
+            return -1
+        k = match_phrase(words, j, self.lex.honorific_phrases)
+        if k:
+            return j + k
+        hm = self.lex.head_re.match(text, words[j].start)
+        if hm is None or not self._is_rank_head(hm.group("head")):
+            return -1
+        while j < len(words) and words[j].end <= hm.end():
+            j += 1
+        return j
+
+    def _is_rank_head(self, head: str) -> bool:
+        """A military or police rank ("Đại tá"), not a post."""
+        info = self.lex.head_info(head)
+        return bool(info and info.kind == "rank")
 
     def _is_rank(self, head: Head) -> bool:
         """The head is a military or police rank ("Đại tá"), not a post."""

@@ -18,7 +18,7 @@ from annotate.gazetteer.countries import country_at
 from annotate.gazetteer.index import PlaceIndex
 from annotate.preannotate.lexicon import Lexicon, match_folded, match_unit
 from annotate.preannotate.tokens import Token
-from annotate.text.syllables import Word, is_acronym, is_lower_word, is_name_syllable
+from annotate.text.syllables import Word, is_acronym, is_lower_word, is_name_syllable, match_phrase
 
 STOP_PUNCT = frozenset(",.;:()[]{}\"“”‘’'!?…–—-/|") | {"\n"}
 
@@ -124,8 +124,13 @@ class TailReader:
             st.posting = st.posting and not body  # "tại thành phố X và Y" still lists places
             st.lower_run = st.cap_run = 0
             return True
+        k = self._gate_phrase(words, idx) if st.in_org else 0
+        if k:
+            st.idx = st.floor = idx + k  # "Chi cục Hải quan cửa khẩu quốc tế Tà Lùng": the gate's name follows
+            st.lower_run = st.cap_run = 0
+            return True
         k = match_unit(words, idx, lex.org_nouns)
-        if k and idx + k < n and is_name_syllable(words[idx + k].text):
+        if k and idx + k < n and (is_name_syllable(words[idx + k].text) or words[idx + k].text.isdigit()):
             st.idx = st.floor = idx + k
             st.in_org = st.org_floor = st.org_seen = True
             st.posting = False
@@ -137,6 +142,18 @@ class TailReader:
             st.in_org = st.org_floor = False
             return True
         return False
+
+    def _gate_phrase(self, words: list[Word], i: int) -> int:
+        """Length of "cửa khẩu [quốc tế ...]" at words[i] when a capitalised name follows, else 0."""
+        k = match_phrase(words, i, self.lex.title_gate_words)
+        if not k:
+            return 0
+        while True:
+            m = match_phrase(words, i + k, self.lex.title_gate_modifiers)
+            if not m:
+                break
+            k += m
+        return k if i + k < len(words) and is_name_syllable(words[i + k].text) else 0
 
     def _role_at(self, text: str, w: Word) -> str:
         """"rank" or "post" when a role head (not an apposition-only one) starts at w, else ""."""
@@ -152,6 +169,10 @@ class TailReader:
         """Consume one capitalised, lowercase-portfolio or coordinating word at st.idx; False ends the tail."""
         lex, idx, n = self.lex, st.idx, len(words)
         t = words[idx].text
+        if t.isdigit() and st.in_org and st.cap_run == 0 and st.lower_run == 0:
+            st.idx += 1  # "Quân khu 2", "Đồn Biên phòng 125": a numbered unit
+            st.floor, st.org_floor = st.idx, False
+            return True
         if is_name_syllable(t) or is_acronym(t):
             st.idx += 1
             st.cap_run = st.cap_run + 1 if st.lower_run == 0 else 1

@@ -122,3 +122,24 @@ def test_the_parent_ministry_in_brackets_belongs_to_the_title():
 def test_a_short_form_of_city_before_a_place_is_a_unit_word():
     got = spans_of("Phó Thị trưởng tp Liễu Châu Khang Tiểu Bằng đánh giá cao dự án.")
     assert ("OFFICIAL", "Khang Tiểu Bằng", {"title": "Phó Thị trưởng tp Liễu Châu", "side": "CN"}) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # a rank after the comma, like an honorific, stands between the post and the name
+        ("Chính ủy Bộ đội Biên phòng tỉnh Hà Giang, Đại tá Lục Văn Khởi cho biết tình hình ổn định.",
+         "Lục Văn Khởi", "Chính ủy Bộ đội Biên phòng tỉnh Hà Giang"),
+        ("Tư lệnh Quân khu 2, đồng chí Khổng Minh Trác phát biểu.", "Khổng Minh Trác", "Tư lệnh Quân khu 2"),
+        # a gate phrase inside a customs branch's name
+        ("Phó Chi cục trưởng Chi cục Hải quan cửa khẩu quốc tế Hữu Nghị Mạc Quang Tiệp cho biết.",
+         "Mạc Quang Tiệp", "Phó Chi cục trưởng Chi cục Hải quan cửa khẩu quốc tế Hữu Nghị"),
+    ],
+)
+def test_border_guard_customs_and_army_posts(text, name, title):
+    assert officials(text)[name] == [{"title": title, "side": "VN"}]
+
+
+def test_a_station_in_a_title_is_a_venue_not_a_locality():
+    got = spans_of("Giám đốc Ga Lào Cai Thiệu Minh Khải cho biết ga đón thêm khách.")
+    assert got == [("OFFICIAL", "Thiệu Minh Khải", {"title": "Giám đốc Ga Lào Cai", "side": "VN"})]
