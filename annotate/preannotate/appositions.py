@@ -8,8 +8,8 @@ belongs to ("Vụ trưởng Vụ Đông Bắc Á, Bộ Ngoại giao"); a dash ne
 honorific, a surname or a name known already, since "Việt - Trung" is a dash
 too. The side is the first role's; when that role says nothing ("Ủy viên
 Trung ương Đảng"), the next roles of the same apposition decide ("..., Bí thư
-Tỉnh ủy Vân Nam" is Chinese), then "về phía Trung Quốc có ..." or a place named
-earlier in the sentence.
+Tỉnh ủy Vân Nam" is Chinese), then "về phía Trung Quốc có ...", then the place of
+the delegation the person leads ("Đoàn đại biểu tỉnh Vân Nam do ông X, ...").
 """
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ class AppositionReader:
             chain_side, chain_weak = self._chain_side(reading, words, end_word)
             if chain_side and (not chain_weak or not side):
                 side, weak = chain_side, chain_weak
-        guess = "" if side else (self.titles.side_cue(words, j) or self.titles.context_side(words, j))
+        guess = "" if side else (self.titles.side_cue(words, j) or self.titles.delegation_side(words, j))
         add(reading, words[j].start, words[k - 1].end, title, side, weak, [], guess)
 
     def _name_before(self, reading: Reading, words: list[Word], sep: int) -> tuple[int, int] | None:

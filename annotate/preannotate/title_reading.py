@@ -19,7 +19,7 @@ from annotate.gazetteer.index import PlaceIndex
 from annotate.gazetteer.normalize import fix_iy
 from annotate.preannotate.lexicon import Lexicon, match_folded, match_unit
 from annotate.preannotate.places import BARE_LEVELS, bare_ok
-from annotate.text.syllables import Word, is_name_syllable, match_phrase
+from annotate.text.syllables import Word, is_lower_word, is_name_syllable, match_phrase
 
 
 
@@ -58,6 +58,15 @@ class TitleReader:
                     return side_of_country(code)
             i -= 1
         return ""
+
+    def delegation_side(self, words: list[Word], j: int) -> str:
+        """The side of the delegation a person leads: "Đoàn đại biểu tỉnh Vân Nam do ông X, ..." (CN)."""
+        i = j - 1
+        while i > 0 and is_lower_word(words[i].text) and words[i].text != "do" and j - i <= 2:
+            i -= 1  # past "ông", "đồng chí"
+        if i <= 0 or words[i].text != "do":
+            return ""
+        return self.context_side(words, i)
 
     def where_gap(self, words: list[Word], e: int, t0: int) -> tuple[int, bool]:
         """What sits between a title ending at words[e] and a name: (index where the name run starts,

@@ -28,6 +28,9 @@ from tests.preannotate.test_officials import officials
         ("Ông Hách Văn Lượng, Thường vụ Thành ủy, Phó Thị trưởng thành phố Bách Sắc cho biết.", "Hách Văn Lượng"),
         # nothing in the roles: whose side the sentence lists
         ("Về phía Trung Quốc có ông Thiệu Minh Khải, Ủy viên Trung ương Đảng.", "Thiệu Minh Khải"),
+        # the place of the delegation the person leads
+        ("Đoàn đại biểu tỉnh Vân Nam do đồng chí Thiệu Minh Khải, Phó Bí thư Tỉnh ủy dẫn đầu đã thăm Lào Cai.",
+         "Thiệu Minh Khải"),
         # a place both countries have is the one a Chinese head points to
         ("Ông Lí Quảng Diệu – Phó Tỉnh trưởng Chính quyền nhân dân tỉnh Hà Nam phát biểu.", "Lí Quảng Diệu"),
     ],
@@ -42,6 +45,9 @@ def test_chinese_officials_are_cn(text, name):
         ("Về phía Việt Nam có ông Lục Văn Khởi, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Lào Cai.", "Lục Văn Khởi"),
         ("Đồng chí Quản Văn Thược, Ủy viên Ban Thường vụ Tỉnh ủy, Chủ tịch UBND tỉnh Lạng Sơn tiếp đoàn.", "Quản Văn Thược"),
         ("Bà Lường Thị Xoan, Tổng Lãnh sự Việt Nam tại Nam Ninh, Quảng Tây (Trung Quốc) dự lễ.", "Lường Thị Xoan"),
+        ("Đoàn đại biểu tỉnh Lào Cai do ông Lục Văn Khởi - Phó Bí thư Tỉnh ủy dẫn đầu đã thăm Vân Nam.", "Lục Văn Khởi"),
+        # where the meeting is held says nothing about whom the person serves
+        ("Tại Quảng Tây, ông Lục Văn Khởi, Ủy viên Trung ương Đảng, cho biết.", "Lục Văn Khởi"),
     ],
 )
 def test_vietnamese_officials_stay_vn(text, name):
