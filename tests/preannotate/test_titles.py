@@ -143,3 +143,23 @@ def test_border_guard_customs_and_army_posts(text, name, title):
 def test_a_station_in_a_title_is_a_venue_not_a_locality():
     got = spans_of("Giám đốc Ga Lào Cai Thiệu Minh Khải cho biết ga đón thêm khách.")
     assert got == [("OFFICIAL", "Thiệu Minh Khải", {"title": "Giám đốc Ga Lào Cai", "side": "VN"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Bí thư Đảng ủy Khối các cơ quan tỉnh Mạc Quang Tiệp trao quà.", "Mạc Quang Tiệp",
+         "Bí thư Đảng ủy Khối các cơ quan tỉnh"),
+        ("Chủ tịch Liên đoàn Lao động tỉnh Lào Cai Nông Thị Bích Liễu tặng hoa.", "Nông Thị Bích Liễu",
+         "Chủ tịch Liên đoàn Lao động tỉnh Lào Cai"),
+        ("Chánh án Tòa án nhân dân tỉnh Cao Bằng Quản Văn Thược dự họp.", "Quản Văn Thược",
+         "Chánh án Tòa án nhân dân tỉnh Cao Bằng"),
+    ],
+)
+def test_party_committees_mass_organisations_and_courts(text, name, title):
+    assert officials(text)[name] == [{"title": title, "side": "VN"}]
+
+
+def test_a_chinese_party_group_is_a_body_and_says_cn():
+    text = "Ông Tiêu Vĩnh Chiêu, Phó Bí thư Đảng tổ, Phó Chủ tịch Chính hiệp tỉnh Vân Nam cho biết."
+    assert officials(text)["Tiêu Vĩnh Chiêu"] == [{"title": "Phó Bí thư Đảng tổ", "side": "CN"}]
