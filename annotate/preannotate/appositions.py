@@ -22,7 +22,7 @@ from annotate.preannotate.official_mentions import Head, Mention, Reading
 from annotate.preannotate.places import bare_ok
 from annotate.preannotate.title_reading import TitleReader
 from annotate.preannotate.title_tail import TailReader, adjacent
-from annotate.text.syllables import Word, is_lower_word, is_name_syllable
+from annotate.text.syllables import Word, is_name_syllable
 
 ROMANISED = re.compile(r"[ \t]*\(([A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*(?:[ \t]+[A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*){0,3})\)")
 SEPARATORS = {",": "comma", "-": "dash", "–": "dash", "—": "dash", "(": "bracket"}
@@ -92,7 +92,9 @@ class AppositionReader:
         if sep < 3 or words[sep - 1].text != ")":
             return sep
         j = sep - 2
-        while j > 0 and sep - j <= 6 and is_lower_word(words[j].text) and words[j].text in self.lex.position_words:
+        while j > 0 and sep - j <= 8 and (
+            words[j].text in self.lex.position_words or words[j].text.isdigit() or words[j].text == ","
+        ):
             j -= 1
         return j if words[j].text == "(" and j < sep - 2 else sep
 

@@ -21,6 +21,9 @@ from tests.preannotate.test_officials import officials
          "Tiêu Vĩnh Chiêu", "Phó Bí thư Thành ủy Nam Ninh"),
         ("Ông Khổng Minh Trác (bên trái), Chủ tịch UBND tỉnh Hà Giang, trao quà.", "Khổng Minh Trác", "Chủ tịch UBND tỉnh Hà Giang"),
         ("Bà Nông Thị Bích Liễu (phải) - Giám đốc Sở Ngoại vụ tặng hoa.", "Nông Thị Bích Liễu", "Giám đốc Sở Ngoại vụ"),
+        ("Ông Quản Văn Thược (thứ 3 từ trái), Chủ tịch UBND tỉnh Hà Giang, trao quà.", "Quản Văn Thược",
+         "Chủ tịch UBND tỉnh Hà Giang"),
+        ("Bà Lường Thị Xoan (hàng đầu, bên phải) - Giám đốc Sở Ngoại vụ tặng hoa.", "Lường Thị Xoan", "Giám đốc Sở Ngoại vụ"),
         ("Cùng dự có các đồng chí: Quản Văn Thược, Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh; Lường Thị Xoan, "
          "Huyện ủy viên.", "Quản Văn Thược", "Tỉnh ủy viên"),
         ("Tại buổi làm việc, ông Hách Văn Lượng, Thường vụ Thành ủy, Phó Thị trưởng thành phố Bách Sắc cho biết.",
