@@ -58,7 +58,7 @@ class AppositionReader:
         ):
             return  # "Việt - Trung", "Lạng Sơn - Quảng Tây": a dash between names is no apposition
         end_word = head.tail_end if head.tail_end > head.wi else head.wi
-        if kind == "bracket" and (end_word >= len(words) or words[end_word].text != ")"):
+        if kind == "bracket" and not self._bracket_closes(words, end_word):
             return
         if not self._is_person(reading, words, j, k, name, honorific) or not self._yields_earlier_rank(reading.mentions, words[j].start):
             return
@@ -86,6 +86,16 @@ class AppositionReader:
         while j < k and words[j].text in self.lex.honorifics:
             j += 1
         return (j, k) if 2 <= k - j <= 4 else None
+
+    @staticmethod
+    def _bracket_closes(words: list[Word], i: int) -> bool:
+        """A ")" closes the bracket the title opened, at words[i] or a few words on ("(Bí thư ..., Trung Quốc)")."""
+        for j in range(i, min(len(words), i + 12)):
+            if words[j].text == ")":
+                return True
+            if words[j].text in ("(", "\n"):
+                return False
+        return False
 
     def _position_note_before(self, words: list[Word], sep: int) -> int:
         """Index of "(" when words[:sep] end with a caption's position note ("(bên trái)", "(phải)"), else sep."""

@@ -1,12 +1,14 @@
-"""How a title reads: where its tail ends, where a personal name starts in the capitalised run after
-it, and which side (VN, CN, other) it states.
+"""How a title reads once its tail is known (title_tail.py): where a personal name starts in the
+capitalised run after it, what may stand between title and name, and which side (VN, CN, other) it states.
 
-"Bí thư Thành ủy Thượng Hải Hàn Chính": the tail runs over the body
-("Thành ủy") and the place ("Thượng Hải", split off by the gazetteer, by
-underthesea's word boundaries or by a surname) to the name ("Hàn Chính");
-the side comes from a diplomat's sending country, else a country or place
-written in the title, else its body (UBND is Vietnamese, Văn phòng Ngoại vụ
-Chinese).
+"Bí thư Thành ủy Thượng Hải Hàn Chính": the place ("Thượng Hải") is split off
+the run by the gazetteer, by underthesea's word boundaries or by a surname; the
+name follows. "Bí thư Tỉnh ủy Vân Nam (Trung Quốc) X", "... tại Côn Minh, Trung
+Quốc, X": what only says where sits between title and name (where_gap). The
+side comes from a diplomat's sending country, else a country or place written
+in the title (of two same-named places, the one the head or body points to),
+else its body (UBND is Vietnamese, Chính quyền nhân dân Chinese); when a title
+says nothing, "về phía Trung Quốc có ..." and the delegation a person leads do.
 """
 from __future__ import annotations
 

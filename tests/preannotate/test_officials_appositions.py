@@ -19,6 +19,8 @@ from tests.preannotate.test_officials import officials
         ("Dự lễ có Lục Văn Khởi - Bí thư Huyện ủy Bảo Lạc.", "Lục Văn Khởi", "Bí thư Huyện ủy Bảo Lạc"),
         ("Tham dự có ông Tiêu Vĩnh Chiêu (Phó Bí thư Thành ủy Nam Ninh) và nhiều đại biểu.",
          "Tiêu Vĩnh Chiêu", "Phó Bí thư Thành ủy Nam Ninh"),
+        ("Hội đàm có ông Nghiêm Khải Phong (Bí thư Khu ủy Quảng Tây, Trung Quốc) và các đại biểu.",
+         "Nghiêm Khải Phong", "Bí thư Khu ủy Quảng Tây"),
         ("Ông Khổng Minh Trác (bên trái), Chủ tịch UBND tỉnh Hà Giang, trao quà.", "Khổng Minh Trác", "Chủ tịch UBND tỉnh Hà Giang"),
         ("Bà Nông Thị Bích Liễu (phải) - Giám đốc Sở Ngoại vụ tặng hoa.", "Nông Thị Bích Liễu", "Giám đốc Sở Ngoại vụ"),
         ("Ông Quản Văn Thược (thứ 3 từ trái), Chủ tịch UBND tỉnh Hà Giang, trao quà.", "Quản Văn Thược",
