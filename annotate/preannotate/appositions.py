@@ -25,6 +25,17 @@ from annotate.preannotate.title_tail import TailReader, adjacent
 from annotate.text.syllables import Word, is_name_syllable
 
 ROMANISED = re.compile(r"[ \t]*\(([A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*(?:[ \t]+[A-Z][A-Za-zÀ-ÿāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ'’-]*){0,3})\)")
+
+
+def romanised_after(text: str, end: int, places: PlaceIndex, lex: Lexicon) -> re.Match | None:
+    """The bracketed romanised form right after a name ending at end ("Lam Thiên Lập (Lan Tianli)"), or None;
+    a bracketed place or country ("Lục Văn Khởi (Hà Giang)") is no romanised name."""
+    rm = ROMANISED.match(text, end)
+    if rm is None or rm.group(1) in lex.countries or places.lookup(rm.group(1)):
+        return None
+    return rm
+
+
 SEPARATORS = {",": "comma", "-": "dash", "–": "dash", "—": "dash", "(": "bracket"}
 AddMention = Callable[..., None]
 
@@ -98,7 +109,8 @@ class AppositionReader:
         return False
 
     def _position_note_before(self, words: list[Word], sep: int) -> int:
-        """Index of "(" when words[:sep] end with a caption's position note ("(bên trái)", "(phải)"), else sep."""
+        """Index of "(" when words[:sep] end with a caption's position note ("(bên trái)", "(phải)") or with
+        what only says where ("(Trung Quốc)"), else sep."""
         if sep < 3 or words[sep - 1].text != ")":
             return sep
         j = sep - 2
@@ -106,7 +118,12 @@ class AppositionReader:
             words[j].text in self.lex.position_words or words[j].text.isdigit() or words[j].text == ","
         ):
             j -= 1
-        return j if words[j].text == "(" and j < sep - 2 else sep
+        if words[j].text == "(" and j < sep - 2:
+            return j
+        j = next((o for o in range(sep - 2, max(0, sep - 7), -1) if words[o].text == "("), -1)
+        if j > 0 and self.titles.where_gap(words, j, j)[0] == sep:
+            return j
+        return sep
 
     def _honorific_before(self, text: str, words: list[Word], j: int) -> bool:
         """"ông", "bà", "đồng chí" written right before words[j]."""
@@ -175,8 +192,7 @@ class AppositionReader:
             end_word = max(tail.end, wi)
         return weak_side, True
 
-    @staticmethod
-    def _romanised_before(text: str, words: list[Word], k: int) -> int | None:
+    def _romanised_before(self, text: str, words: list[Word], k: int) -> int | None:
         """Index of "(" when words[:k] end with a bracketed romanised name glued to a name ("... (Huang Zhiqiang)")."""
         if k < 4 or words[k - 1].text != ")":
             return None
@@ -185,7 +201,7 @@ class AppositionReader:
             j -= 1
         if words[j].text != "(" or j < 2 or not is_name_syllable(words[j - 1].text):
             return None
-        rm = ROMANISED.match(text, words[j - 1].end)
+        rm = romanised_after(text, words[j - 1].end, self.places, self.lex)
         if rm is None or rm.end() != words[k - 1].end:
             return None
         return j

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from annotate.gazetteer.index import PlaceIndex
 from annotate.preannotate import resolve as prio
-from annotate.preannotate.appositions import ROMANISED
+from annotate.preannotate.appositions import romanised_after
 from annotate.preannotate.credits import credit_ranges
 from annotate.preannotate.lexicon import Lexicon
 from annotate.preannotate.official_mentions import Mention
@@ -53,7 +53,7 @@ def add_later_mentions(
             later = Mention(s, e, name, ref.title, ref.side, False, priority, ref.side_sure)
             mentions.append(later)
             taken.append((s, e))
-            rm = ROMANISED.match(text, e)
+            rm = romanised_after(text, e, places, lex)
             if rm and rm.end() <= seg_end and not any(rm.start(1) < te and ts < rm.end(1) for ts, te in taken):
                 # "Ông Chu Minh Viễn (Zhou Mingyuan) cho biết": the romanised form given later
                 mentions.append(Mention(

@@ -30,7 +30,7 @@ from annotate.gazetteer.choose import choose
 from annotate.gazetteer.index import PlaceIndex
 from annotate.models import Span
 from annotate.preannotate import resolve as prio
-from annotate.preannotate.appositions import ROMANISED, AppositionReader
+from annotate.preannotate.appositions import AppositionReader, romanised_after
 from annotate.preannotate.later_mentions import add_later_mentions, fill_sides
 from annotate.preannotate.lexicon import Lexicon, load_lexicon, match_unit
 from annotate.preannotate.official_mentions import Head, Mention, Reading
@@ -202,10 +202,12 @@ class OfficialFinder:
 
     def _title_then_honorific(self, reading: Reading, words: list[Word], head: Head) -> bool:
         """"Phó Thị trưởng Trùng Khánh, bà Trương Quốc Trí": title, honorific or military rank, name."""
-        tail_end = head.tail_end
-        if tail_end >= len(words) or words[tail_end].text != ",":
+        tail_end = comma = head.tail_end
+        if comma < len(words) and words[comma].text == "(":
+            comma, _ = self.titles.where_gap(words, comma, head.wi)  # "... Quảng Đông (Trung Quốc), ông X"
+        if comma < 0 or comma >= len(words) or words[comma].text != ",":
             return False
-        j = self._after_honorific_or_rank(reading.text, words, tail_end + 1)
+        j = self._after_honorific_or_rank(reading.text, words, comma + 1)
         if j < 0:
             return False
         k = j
@@ -264,7 +266,7 @@ class OfficialFinder:
         m = Mention(start, end, name, title, side, True, prio.OFFICIAL_TITLED, sure, places, rank=rank)
         mentions.append(m)
         known.setdefault(name, side)
-        rm = ROMANISED.match(text, end)
+        rm = romanised_after(text, end, self.places, self.lex)
         if rm:
             mentions.append(
                 Mention(rm.start(1), rm.end(1), rm.group(1), title, side, True, prio.OFFICIAL_TITLED, sure, twin_of=m)

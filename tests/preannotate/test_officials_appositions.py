@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.preannotate.test_officials import officials
+from tests.preannotate.test_officials import officials, spans_of
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,18 @@ def test_later_mention_before_the_first_titled_one_takes_its_title():
     got = officials(text)
     assert [a["title"] for a in got["Nghiêm Khải Phong"]] == ["Bí thư Huyện ủy Hà Khẩu"] * 2
     assert {a["side"] for a in got["Nghiêm Khải Phong"]} == {"CN"}
+
+
+def test_a_bracketed_country_between_name_and_title_is_left_out():
+    text = "Ông Tiêu Vĩnh Chiêu (Trung Quốc), Phó Chủ tịch Chính hiệp tỉnh Quảng Đông cho biết."
+    assert officials(text) == {"Tiêu Vĩnh Chiêu": [{"title": "Phó Chủ tịch Chính hiệp tỉnh Quảng Đông", "side": "CN"}]}
+
+
+def test_a_bracketed_country_between_title_and_honorific_is_left_out():
+    text = "Phó Chủ tịch Chính hiệp tỉnh Quảng Đông (Trung Quốc), ông Tiêu Vĩnh Chiêu cho biết."
+    assert officials(text) == {"Tiêu Vĩnh Chiêu": [{"title": "Phó Chủ tịch Chính hiệp tỉnh Quảng Đông", "side": "CN"}]}
+
+
+def test_a_bracketed_place_after_a_name_is_no_romanised_twin():
+    got = spans_of("Ông Lục Văn Khởi (Hà Giang), Chủ tịch Hội Nông dân xã cho biết.")
+    assert [(label, t) for label, t, _ in got] == [("OFFICIAL", "Lục Văn Khởi"), ("LOCALITY", "Hà Giang")]
