@@ -51,7 +51,8 @@ class AppositionReader:
 
     def read(self, reading: Reading, words: list[Word], head: Head, add: AddMention, org_title: bool = False) -> None:
         """Add the mention whose apposition head is, if the words before it are a name and a separator.
-        org_title: the head is glued to an organisation ("Tổng Lãnh sự quán ..."), a post only after an honorific."""
+        org_title: the head is glued to an organisation ("Tổng Lãnh sự quán ..."), a post only after an
+        honorific."""
         if head.h0 < 2 or words[head.h0 - 1].text not in SEPARATORS:
             return
         kind = SEPARATORS[words[head.h0 - 1].text]
@@ -71,18 +72,28 @@ class AppositionReader:
         end_word = head.tail_end if head.tail_end > head.wi else head.wi
         if kind == "bracket" and not self._bracket_closes(words, end_word):
             return
-        if not self._is_person(reading, words, j, k, name, honorific) or not self._yields_earlier_rank(reading.mentions, words[j].start):
+        if not self._is_person(reading, words, j, k, name, honorific):
+            return
+        if not self._yields_earlier_rank(reading.mentions, words[j].start):
             return
         end_word = self._parent_org_end(reading, words, head, end_word)
         text = reading.text
         title = text[head.start : words[end_word - 1].end] if end_word > head.wi else text[head.start : head.end]
         side, weak = self.titles.title_side(title, head.head, words, head.wi, end_word, [], "")
+        side_from = "title"
         if not side or weak:
             chain_side, chain_weak = self._chain_side(reading, words, end_word)
             if chain_side and (not chain_weak or not side):
-                side, weak = chain_side, chain_weak
-        guess = "" if side else (self.titles.side_cue(words, j) or self.titles.delegation_side(words, j))
-        add(reading, words[j].start, words[k - 1].end, title, side, weak, [], guess)
+                side, weak, side_from = chain_side, chain_weak, "chain"
+        guess, guess_from = "", ""
+        if not side:
+            guess, guess_from = self.titles.side_cue(words, j), "cue"
+            if not guess:
+                guess, guess_from = self.titles.delegation_side(words, j), "delegation"
+        add(
+            reading, words[j].start, words[k - 1].end, title, side, weak, [], guess=guess, guess_from=guess_from,
+            rule="name+title", side_from=side_from,
+        )
 
     def _name_before(self, reading: Reading, words: list[Word], sep: int) -> tuple[int, int] | None:
         """(first, end) word indices of the 2-4 syllable name ending before the separator at sep, past a

@@ -50,7 +50,10 @@ def add_later_mentions(
             if ref is None:
                 continue
             priority = prio.OFFICIAL_HONORIFIC if honorific else prio.OFFICIAL_NAME
-            later = Mention(s, e, name, ref.title, ref.side, False, priority, ref.side_sure)
+            rule = "later+honorific" if honorific else "later+name"
+            later = Mention(
+                s, e, name, ref.title, ref.side, False, priority, ref.side_sure, rule=rule, side_from="mentions"
+            )
             mentions.append(later)
             taken.append((s, e))
             rm = romanised_after(text, e, places, lex)
@@ -58,7 +61,7 @@ def add_later_mentions(
                 # "Ông Chu Minh Viễn (Zhou Mingyuan) cho biết": the romanised form given later
                 mentions.append(Mention(
                     rm.start(1), rm.end(1), rm.group(1), ref.title, ref.side, False, priority, ref.side_sure,
-                    twin_of=later,
+                    twin_of=later, rule="romanised", side_from="mentions",
                 ))
                 taken.append((rm.start(1), rm.end(1)))
 
@@ -100,14 +103,23 @@ def fill_sides(lex: Lexicon, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.twin_of is not None or (m.side_sure and m.side):
             continue
-        side = by_name.get(m.name) or lex.officials.get(m.name, "") or by_head.get(m.name) or m.side
-        side = side or _head_side(lex, m.title)
-        if not side and looks_foreign(m.name):
-            side = "other"
-        m.side = side or "VN"
+        m.side, m.side_from = _unstated_side(lex, m, by_name, by_head)
     for m in mentions:
         if m.twin_of is not None:
-            m.side = m.twin_of.side  # "Lam Thiên Lập (Lan Tianli)": one person, one side
+            m.side, m.side_from = m.twin_of.side, m.twin_of.side_from  # "Lam Thiên Lập (Lan Tianli)": one person
+
+
+def _unstated_side(lex: Lexicon, m: Mention, by_name: dict[str, str], by_head: dict[str, str]) -> tuple[str, str]:
+    """(side, where it came from) for a mention whose title stated none for sure."""
+    for side, source in (
+        (by_name.get(m.name, ""), "mentions"), (lex.officials.get(m.name, ""), "officials"),
+        (by_head.get(m.name, ""), "head"), (m.side, m.side_from), (_head_side(lex, m.title), "head"),
+    ):
+        if side:
+            return side, source
+    if looks_foreign(m.name):
+        return "other", "foreign"
+    return "VN", "default"
 
 
 def _head_side(lex: Lexicon, title: str) -> str:

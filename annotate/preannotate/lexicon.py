@@ -203,8 +203,9 @@ def _heads_and_bodies(data: dict) -> tuple[dict[str, HeadInfo], dict[str, str]]:
 
 
 def _head_regexes(data: dict, heads: dict[str, HeadInfo]) -> tuple[re.Pattern, re.Pattern]:
-    """Heads with their modifiers, in any case and either tone placement ("Phó Chủ tịch", "Uỷ viên", "Trưởng Đoàn");
-    and the same heads glued to an organisation word ("Tổng Lãnh sự quán"), a post only in an apposition."""
+    """Heads with their modifiers, in any case and either tone placement ("Phó Chủ tịch", "Uỷ viên",
+    "Trưởng Đoàn"); and the same heads glued to an organisation word ("Tổng Lãnh sự quán"), a post only in an
+    apposition."""
     modifiers = {v for m in data["title_modifiers"] for v in tone_spellings(_nfc(m))}
     variants = {v for h in heads for v in tone_spellings(h)}
     blockers = _alternation(_nfc(b) for b in data["head_blockers"])

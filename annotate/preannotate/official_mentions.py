@@ -22,6 +22,12 @@ class Mention:
     places: list[tuple[int, int, dict]] = field(default_factory=list)
     twin_of: "Mention | None" = None
     rank: bool = False  # titled by a military rank alone ("Đại tá X"): a post written after the name wins
+    # why (for provenance and confidence): the shape that found the mention ("title+name", "name+title",
+    # "title+honorific", "title+gap", "later+honorific", "later+name", "romanised"), and where the side
+    # came from ("title", "body", "chain", "cue", "delegation", "context", "officials", "mentions",
+    # "head", "foreign", "default")
+    rule: str = ""
+    side_from: str = ""
 
 
 @dataclass

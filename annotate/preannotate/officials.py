@@ -168,7 +168,8 @@ class OfficialFinder:
                 places.append((ps, pe, guessed_attrs(text[ps:pe], "city", "")))  # a place the gazetteer lacks
         side, weak = self.titles.title_side(title, head.head, words, head.wi, p, split_entries, split_code)
         guess = self.titles.context_side(words, head.h0) if not side and p > head.wi else ""
-        self._add(reading, name_start, name_end, title, side, weak, places, guess, self._is_rank(head))
+        self._add(reading, name_start, name_end, title, side, weak, places, guess=guess, rank=self._is_rank(head),
+                  rule="title+name")
         return True
 
     def _name_after_gap(self, reading: Reading, words: list[Word], head: Head) -> bool:
@@ -197,7 +198,7 @@ class OfficialFinder:
             return False
         title = reading.text[head.start : words[e - 1].end]
         side, weak = self.titles.title_side(title, head.head, words, head.wi, p, [], "")
-        self._add(reading, words[p].start, words[r1 - 1].end, title, side, weak, [])
+        self._add(reading, words[p].start, words[r1 - 1].end, title, side, weak, [], rule="title+gap")
         return True
 
     def _title_then_honorific(self, reading: Reading, words: list[Word], head: Head) -> bool:
@@ -217,7 +218,7 @@ class OfficialFinder:
             return False
         title = reading.text[head.start : words[tail_end - 1].end] if tail_end > head.wi else head.head
         side, weak = self.titles.title_side(title, head.head, words, head.wi, tail_end, [], "")
-        self._add(reading, words[j].start, words[k - 1].end, title, side, weak, [])
+        self._add(reading, words[j].start, words[k - 1].end, title, side, weak, [], rule="title+honorific")
         return True
 
     def _after_honorific_or_rank(self, text: str, words: list[Word], j: int) -> int:
@@ -246,10 +247,12 @@ class OfficialFinder:
 
     def _add(
         self, reading: Reading, start: int, end: int, title: str, side: str, weak: bool,
-        places: list[tuple[int, int, dict]], guess: str = "", rank: bool = False,
+        places: list[tuple[int, int, dict]], *, guess: str = "", guess_from: str = "context", rank: bool = False,
+        rule: str = "", side_from: str = "title",
     ) -> None:
         """Record a titled mention and its romanised twin; a weak side is not sure, guess is a side from
-        context, used last. A name already titled keeps its first title (a rank yields to a post)."""
+        context (guess_from says which), used last. A name already titled keeps its first title (a rank
+        yields to a post)."""
         text, mentions, known = reading.text, reading.mentions, reading.known
         earlier = [m for m in mentions if m.start == start and m.titled and m.twin_of is None]
         if earlier and (rank or not earlier[0].rank):
@@ -258,19 +261,24 @@ class OfficialFinder:
             mentions[:] = [m for m in mentions if m is not earlier[0] and m.twin_of is not earlier[0]]
         name = text[start:end]
         sure = bool(side) and not weak
+        side_from = side_from if sure else ("body" if side else "")
         if not side:
             side = self.lex.officials.get(name, "")
-            sure = bool(side)
-        if not side:
-            side = guess
-        m = Mention(start, end, name, title, side, True, prio.OFFICIAL_TITLED, sure, places, rank=rank)
+            sure, side_from = bool(side), ("officials" if side else "")
+        if not side and guess:
+            side, side_from = guess, guess_from
+        m = Mention(
+            start, end, name, title, side, True, prio.OFFICIAL_TITLED, sure, places, rank=rank, rule=rule,
+            side_from=side_from,
+        )
         mentions.append(m)
         known.setdefault(name, side)
         rm = romanised_after(text, end, self.places, self.lex)
         if rm:
-            mentions.append(
-                Mention(rm.start(1), rm.end(1), rm.group(1), title, side, True, prio.OFFICIAL_TITLED, sure, twin_of=m)
-            )
+            mentions.append(Mention(
+                rm.start(1), rm.end(1), rm.group(1), title, side, True, prio.OFFICIAL_TITLED, sure, twin_of=m,
+                rule="romanised", side_from=side_from,
+            ))
             known.setdefault(rm.group(1), side)
 
 

@@ -65,3 +65,21 @@ def test_later_bare_mentions_inherit_the_side_of_the_titled_one():
     assert [a["side"] for a in got["Bành Hạo Dương"]] == ["CN", "CN", "CN"]
     assert [a["title"] for a in got["Bành Hạo Dương"]] == ["Ủy viên Trung ương Đảng"] * 3
     assert got["Thiệu Minh Khải"] == [{"title": "Đại sứ Trung Quốc tại Việt Nam", "side": "CN"}]
+
+
+def test_each_mention_says_which_shape_found_it_and_where_its_side_came_from():
+    from annotate.gazetteer.index import default_index
+    from annotate.preannotate.officials import OfficialFinder
+
+    text = (
+        "Về phía Trung Quốc có ông Bành Hạo Dương, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Vân Nam. "
+        "Phó Chủ tịch UBND tỉnh Lục Văn Khởi tiếp đoàn. Ông Bành Hạo Dương cảm ơn. Bí thư Huyện ủy Mạc Quang Tiệp dự."
+    )
+    mentions = OfficialFinder(default_index()).find(text, [(0, len(text))])
+    why = {(m.name, m.rule, m.side_from) for m in mentions}
+    assert why == {
+        ("Bành Hạo Dương", "name+title", "chain"),
+        ("Lục Văn Khởi", "title+name", "body"),
+        ("Bành Hạo Dương", "later+honorific", "mentions"),
+        ("Mạc Quang Tiệp", "title+name", "default"),
+    }
