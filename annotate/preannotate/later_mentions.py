@@ -88,6 +88,22 @@ def _reference(titled: list[Mention], name: str, start: int) -> Mention | None:
     return ref
 
 
+def ranks_take_posts(mentions: list[Mention]) -> None:
+    """"Đại tá X" once "X, Chỉ huy trưởng ..." is written: a rank is no title (convention 1), so the mention
+    takes the title and side of the person's nearest earlier post (the first one when posts only come later)."""
+    posts = sorted((m for m in mentions if m.titled and not m.rank and m.twin_of is None), key=lambda m: m.start)
+    for m in mentions:
+        if not m.rank or m.twin_of is not None:
+            continue
+        ref = _reference(posts, m.name, m.start)
+        if ref is None:
+            continue
+        m.title, m.side, m.side_sure, m.side_from = ref.title, ref.side, ref.side_sure, "mentions"
+        for twin in mentions:
+            if twin.twin_of is m:
+                twin.title = ref.title
+
+
 def fill_sides(lex: Lexicon, mentions: list[Mention]) -> None:
     """Sides the title did not state: the person's other mentions, the officials list, the head, else VN."""
     by_name: dict[str, str] = {}

@@ -31,7 +31,7 @@ from annotate.gazetteer.index import PlaceIndex
 from annotate.models import Span
 from annotate.preannotate import resolve as prio
 from annotate.preannotate.appositions import AppositionReader, romanised_after
-from annotate.preannotate.later_mentions import add_later_mentions, fill_sides
+from annotate.preannotate.later_mentions import add_later_mentions, fill_sides, ranks_take_posts
 from annotate.preannotate.lexicon import Lexicon, load_lexicon, match_unit
 from annotate.preannotate.official_mentions import Head, Mention, Reading
 from annotate.preannotate.place_cues import PlaceCues
@@ -71,6 +71,7 @@ class OfficialFinder:
             words = words_in(text, seg_start, seg_end)
             if words:
                 self._read_segment(reading, words, seg_start, seg_end)
+        ranks_take_posts(reading.mentions)
         add_later_mentions(self.lex, self.places, text, segments, reading.mentions, reading.known)
         fill_sides(self.lex, reading.mentions)
         return reading.mentions

@@ -64,11 +64,17 @@ class TitleReader:
     def delegation_side(self, words: list[Word], j: int) -> str:
         """The side of the delegation a person leads: "Đoàn đại biểu tỉnh Vân Nam do ông X, ..." (CN)."""
         i = j - 1
-        while i > 0 and is_lower_word(words[i].text) and words[i].text != "do" and j - i <= 2:
-            i -= 1  # past "ông", "đồng chí"
+        while i > 0 and words[i].text != "do" and j - i <= 3 and (
+            is_lower_word(words[i].text) or self._rank_word(words[i].text)
+        ):
+            i -= 1  # past "ông", "đồng chí", "Thượng tá"
         if i <= 0 or words[i].text != "do":
             return ""
         return self.context_side(words, i)
+
+    def _rank_word(self, word: str) -> bool:
+        """The first word of a military rank ("Thượng" of "Thượng tá")."""
+        return any(info.kind == "rank" and info.head.split()[0] == word for info in self.lex.heads.values())
 
     def where_gap(self, words: list[Word], e: int, t0: int) -> tuple[int, bool]:
         """What sits between a title ending at words[e] and a name: (index where the name run starts,

@@ -83,3 +83,15 @@ def test_each_mention_says_which_shape_found_it_and_where_its_side_came_from():
         ("Bành Hạo Dương", "later+honorific", "mentions"),
         ("Mạc Quang Tiệp", "title+name", "default"),
     }
+
+
+def test_a_later_mention_by_rank_takes_the_post_and_the_side():
+    text = (
+        "Đoàn đại biểu Chi đội Quản lý biên giới Bách Sắc (Trung Quốc) do Thượng tá Hồng Gia Tuấn, Chi đội trưởng "
+        "làm trưởng đoàn. Thượng tá Hồng Gia Tuấn cho biết hai bên đã tuần tra song phương. Đại tá Quản Văn Thược, "
+        "Chỉ huy trưởng Bộ Chỉ huy Bộ đội Biên phòng tỉnh Cao Bằng, cảm ơn. Đại tá Quản Văn Thược tặng quà."
+    )
+    got = officials(text)
+    assert got["Hồng Gia Tuấn"] == [{"title": "Chi đội trưởng", "side": "CN"}] * 2
+    title = "Chỉ huy trưởng Bộ Chỉ huy Bộ đội Biên phòng tỉnh Cao Bằng"
+    assert got["Quản Văn Thược"] == [{"title": title, "side": "VN"}] * 2
