@@ -21,6 +21,7 @@ from tests.preannotate.test_officials import officials
         ("Ông Lỗ Tĩnh Xuyên, Ủy viên Ban Chấp hành Trung ương Đảng Cộng sản Trung Quốc, thăm Hà Nội.", "Lỗ Tĩnh Xuyên"),
         ("Trưởng Đặc khu hành chính Ma Cao Hồng Gia Tuấn tiếp đoàn.", "Hồng Gia Tuấn"),
         ("Trưởng Đặc khu Hồng Gia Tuấn cho rằng quan hệ hai bên phát triển tốt.", "Hồng Gia Tuấn"),
+        ("Bà chào xã giao ông Khang Tiểu Bằng, Chánh Thư ký Chính quyền Đặc khu hành chính Hồng Kông.", "Khang Tiểu Bằng"),
         ("Đại biện lâm thời Trung Quốc tại Việt Nam Khang Tiểu Bằng dự lễ.", "Khang Tiểu Bằng"),
         # the first role says nothing: the next roles of the same apposition decide
         ("Tham dự có đồng chí Nghiêm Khải Phong, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Quảng Đông.", "Nghiêm Khải Phong"),
