@@ -33,7 +33,7 @@ class HeadInfo:
     kind: str = ""
     side: str = ""
     domain: bool = False
-    after_name: bool = False  # only as an apposition after a name ("Ngô Nham, Thường vụ Thành ủy")
+    after_name: bool = False  # only as an apposition after a name ("Hách Văn Lượng, Thường vụ Thành ủy")
 
 
 @dataclass
