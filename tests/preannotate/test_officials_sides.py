@@ -23,6 +23,7 @@ from tests.preannotate.test_officials import officials
         ("Trưởng Đặc khu Hồng Gia Tuấn cho rằng quan hệ hai bên phát triển tốt.", "Hồng Gia Tuấn"),
         ("Bà chào xã giao ông Khang Tiểu Bằng, Chánh Thư ký Chính quyền Đặc khu hành chính Hồng Kông.", "Khang Tiểu Bằng"),
         ("Đại biện lâm thời Trung Quốc tại Việt Nam Khang Tiểu Bằng dự lễ.", "Khang Tiểu Bằng"),
+        ("Ông Hồng Gia Tuấn, Tùy viên Quốc phòng Trung Quốc tại Việt Nam, dự lễ.", "Hồng Gia Tuấn"),
         # the first role says nothing: the next roles of the same apposition decide
         ("Tham dự có đồng chí Nghiêm Khải Phong, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Quảng Đông.", "Nghiêm Khải Phong"),
         ("Ông Khang Tiểu Bằng, Ủy viên Trung ương Đảng, Trưởng Ban Liên lạc Đối ngoại Trung ương Đảng Cộng sản "
@@ -48,6 +49,7 @@ def test_chinese_officials_are_cn(text, name):
         ("Đồng chí Quản Văn Thược, Ủy viên Ban Thường vụ Tỉnh ủy, Chủ tịch UBND tỉnh Lạng Sơn tiếp đoàn.", "Quản Văn Thược"),
         ("Bà Lường Thị Xoan, Tổng Lãnh sự Việt Nam tại Nam Ninh, Quảng Tây (Trung Quốc) dự lễ.", "Lường Thị Xoan"),
         ("Đoàn đại biểu tỉnh Lào Cai do ông Lục Văn Khởi - Phó Bí thư Tỉnh ủy dẫn đầu đã thăm Vân Nam.", "Lục Văn Khởi"),
+        ("Tham tán Thương mại Việt Nam tại Trung Quốc Hứa Đình Tụng cho biết.", "Hứa Đình Tụng"),
         # where the meeting is held says nothing about whom the person serves
         ("Tại Quảng Tây, ông Lục Văn Khởi, Ủy viên Trung ương Đảng, cho biết.", "Lục Văn Khởi"),
     ],
