@@ -52,6 +52,7 @@ class Lexicon:
     title_gate_words: PhraseSet
     title_gate_modifiers: PhraseSet
     name_preludes: frozenset[str]
+    title_linking_words: frozenset[str]
     side_cues: frozenset[str]
     position_words: frozenset[str]
     private_bodies: frozenset[str]
@@ -230,6 +231,7 @@ def _title_vocabulary(data: dict) -> dict:
         "org_nouns": phrase_set(org_nouns), "private_bodies": _words(data, "private_bodies"),
         "parent_org_nouns": phrase_set(v for o in data["parent_org_nouns"] for v in tone_spellings(_nfc(o))),
         "name_preludes": _words(data, "name_preludes"), "side_cues": _words(data, "side_cues"),
+        "title_linking_words": _words(data, "title_linking_words"),
         "position_words": _words(data, "position_words"),
         # "Chi cục Hải quan cửa khẩu quốc tế Tà Lùng": a gate phrase inside an organisation's name
         "title_gate_words": phrase_set(_nfc(g) for g in data.get("gate_words") or () if g[:1].islower()),

@@ -124,6 +124,11 @@ class TailReader:
             st.posting = st.posting and not body  # "tại thành phố X và Y" still lists places
             st.lower_run = st.cap_run = 0
             return True
+        if words[idx].text in lex.title_linking_words and self._belongs_to(words, idx + 1):
+            st.idx = st.floor = idx + 1  # "Ủy ban Đối ngoại của Quốc hội": the body the committee belongs to
+            st.in_org = st.org_floor = False
+            st.lower_run = st.cap_run = 0
+            return True
         k = self._gate_phrase(words, idx) if st.in_org else 0
         if k:
             st.idx = st.floor = idx + k  # "Chi cục Hải quan cửa khẩu quốc tế Tà Lùng": the gate's name follows
@@ -142,6 +147,15 @@ class TailReader:
             st.in_org = st.org_floor = False
             return True
         return False
+
+    def _belongs_to(self, words: list[Word], i: int) -> bool:
+        """A body, or an organisation noun with its name, starts at words[i] (after "của", "thuộc")."""
+        if i >= len(words) or is_lower_word(words[i].text):
+            return False
+        if match_folded(words, i, self.lex.body_phrases):
+            return True
+        k = match_unit(words, i, self.lex.org_nouns)
+        return bool(k) and i + k < len(words) and is_name_syllable(words[i + k].text)
 
     def _gate_phrase(self, words: list[Word], i: int) -> int:
         """Length of "cửa khẩu [quốc tế ...]" at words[i] when a capitalised name follows, else 0."""

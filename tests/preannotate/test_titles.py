@@ -59,6 +59,11 @@ from tests.preannotate.test_officials import officials, spans_of
             "Vụ trưởng Vụ Lãnh sự Bộ Ngoại giao Trung Quốc Thiệu Minh Khải phát biểu.",
             "Thiệu Minh Khải", "Vụ trưởng Vụ Lãnh sự Bộ Ngoại giao Trung Quốc",
         ),
+        # "của", "thuộc" + the body a committee or branch belongs to
+        ("Chủ nhiệm Ủy ban Đối ngoại của Quốc hội Hứa Đình Tụng tiếp đoàn.", "Hứa Đình Tụng",
+         "Chủ nhiệm Ủy ban Đối ngoại của Quốc hội"),
+        ("Chi cục trưởng Chi cục Hải quan cửa khẩu Tà Lùng thuộc Cục Hải quan tỉnh Cao Bằng Mạc Quang Tiệp cho biết.",
+         "Mạc Quang Tiệp", "Chi cục trưởng Chi cục Hải quan cửa khẩu Tà Lùng thuộc Cục Hải quan tỉnh Cao Bằng"),
         # "tại X và Y": the post covers both places
         (
             "Tổng Lãnh sự Việt Nam tại Hồng Kông và Ma Cao Nông Thị Bích Liễu phát biểu.",
