@@ -250,14 +250,19 @@ class TitleReader:
         return lex.body_side(title), True
 
     def context_side(self, words: list[Word], h0: int) -> str:
-        """Side of the nearest place named earlier in the same sentence ("tỉnh Hải Nam do Bí thư Tỉnh ủy ...")."""
+        """Side of the nearest place named earlier in the same sentence ("tỉnh Hải Nam do Bí thư Tỉnh ủy ...");
+        a place after "tại"/"ở" only says where the meeting is ("Tại Quảng Tây, ...") and is passed over."""
         j = h0 - 1
         lo = max(0, h0 - 60)
         while j >= lo:
             t = words[j].text
             if t in (".", "!", "?", ";", "\n"):
                 break
-            if is_name_syllable(t) and not (j > 0 and is_name_syllable(words[j - 1].text)):
+            where = j > 0 and (words[j - 1].text.lower() in self.lex.posting_prepositions or (
+                j > 1 and words[j - 2].text.lower() in self.lex.posting_prepositions
+                and match_unit(words, j - 1, self.lex.unit_phrases) == 1
+            ))
+            if not where and is_name_syllable(t) and not (j > 0 and is_name_syllable(words[j - 1].text)):
                 k, entries = self.places.place_at(words, j)
                 entries = [e for e in entries if bare_ok(e)]
                 if k and entries:

@@ -52,6 +52,7 @@ def test_chinese_officials_are_cn(text, name):
         ("Tham tán Thương mại Việt Nam tại Trung Quốc Hứa Đình Tụng cho biết.", "Hứa Đình Tụng"),
         # where the meeting is held says nothing about whom the person serves
         ("Tại Quảng Tây, ông Lục Văn Khởi, Ủy viên Trung ương Đảng, cho biết.", "Lục Văn Khởi"),
+        ("Trong chuyến công tác tại tỉnh Quảng Đông, Bí thư Thành ủy Lục Văn Khởi đã thăm nhà máy.", "Lục Văn Khởi"),
     ],
 )
 def test_vietnamese_officials_stay_vn(text, name):
