@@ -89,7 +89,8 @@ class AppositionReader:
         if not side:
             guess, guess_from = self.titles.side_cue(words, j), "cue"
             if not guess:
-                guess, guess_from = self.titles.delegation_side(words, j), "delegation"
+                after = max((m.end for m in reading.mentions if m.end <= words[j].start), default=-1)
+                guess, guess_from = self.titles.delegation_side(words, j, after), "delegation"
         add(
             reading, words[j].start, words[k - 1].end, title, side, weak, [], guess=guess, guess_from=guess_from,
             rule="name+title", side_from=side_from,

@@ -168,7 +168,8 @@ class OfficialFinder:
             elif not split_code and unit_before:
                 places.append((ps, pe, guessed_attrs(text[ps:pe], "city", "")))  # a place the gazetteer lacks
         side, weak = self.titles.title_side(title, head.head, words, head.wi, p, split_entries, split_code)
-        guess = self.titles.context_side(words, head.h0) if not side and p > head.wi else ""
+        after = max((m.end for m in reading.mentions if m.end <= head.start), default=-1)
+        guess = self.titles.context_side(words, head.h0, after) if not side and p > head.wi else ""
         self._add(reading, name_start, name_end, title, side, weak, places, guess=guess, rank=self._is_rank(head),
                   rule="title+name")
         return True

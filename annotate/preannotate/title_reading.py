@@ -61,7 +61,7 @@ class TitleReader:
             i -= 1
         return ""
 
-    def delegation_side(self, words: list[Word], j: int) -> str:
+    def delegation_side(self, words: list[Word], j: int, after: int = -1) -> str:
         """The side of the delegation a person leads: "Đoàn đại biểu tỉnh Vân Nam do ông X, ..." (CN)."""
         i = j - 1
         while i > 0 and words[i].text != "do" and j - i <= 3 and (
@@ -70,7 +70,7 @@ class TitleReader:
             i -= 1  # past "ông", "đồng chí", "Thượng tá"
         if i <= 0 or words[i].text != "do":
             return ""
-        return self.context_side(words, i)
+        return self.context_side(words, i, after)
 
     def _rank_word(self, word: str) -> bool:
         """The first word of a military rank ("Thượng" of "Thượng tá")."""
@@ -249,14 +249,16 @@ class TitleReader:
             return side_of_country(codes[0][0]), False
         return lex.body_side(title), True
 
-    def context_side(self, words: list[Word], h0: int) -> str:
+    def context_side(self, words: list[Word], h0: int, after: int = -1) -> str:
         """Side of the nearest place named earlier in the same sentence ("tỉnh Hải Nam do Bí thư Tỉnh ủy ...");
-        a place after "tại"/"ở" only says where the meeting is ("Tại Quảng Tây, ...") and is passed over."""
+        a place after "tại"/"ở" only says where the meeting is ("Tại Quảng Tây, ...") and is passed over, and
+        the scan stops at offset after, the end of another official's name (what precedes it is theirs:
+        "Đại sứ Trung Quốc tại Việt Nam A và Thứ trưởng Bộ Ngoại giao B")."""
         j = h0 - 1
         lo = max(0, h0 - 60)
         while j >= lo:
             t = words[j].text
-            if t in (".", "!", "?", ";", "\n"):
+            if t in (".", "!", "?", ";", "\n") or words[j].end <= after:
                 break
             where = j > 0 and (words[j - 1].text.lower() in self.lex.posting_prepositions or (
                 j > 1 and words[j - 2].text.lower() in self.lex.posting_prepositions

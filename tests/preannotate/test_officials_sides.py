@@ -53,6 +53,9 @@ def test_chinese_officials_are_cn(text, name):
         # where the meeting is held says nothing about whom the person serves
         ("Tại Quảng Tây, ông Lục Văn Khởi, Ủy viên Trung ương Đảng, cho biết.", "Lục Văn Khởi"),
         ("Trong chuyến công tác tại tỉnh Quảng Đông, Bí thư Thành ủy Lục Văn Khởi đã thăm nhà máy.", "Lục Văn Khởi"),
+        # the places in another official's title are theirs
+        ("Dự tiếp có Đại sứ Trung Quốc tại Việt Nam Tiêu Vĩnh Chiêu và Thứ trưởng Bộ Ngoại giao Lục Văn Khởi.",
+         "Lục Văn Khởi"),
     ],
 )
 def test_vietnamese_officials_stay_vn(text, name):
