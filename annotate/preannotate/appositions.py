@@ -79,22 +79,30 @@ class AppositionReader:
         end_word = self._parent_org_end(reading, words, head, end_word)
         text = reading.text
         title = text[head.start : words[end_word - 1].end] if end_word > head.wi else text[head.start : head.end]
-        side, weak = self.titles.title_side(title, head.head, words, head.wi, end_word, [], "")
-        side_from = "title"
-        if not side or weak:
-            chain_side, chain_weak = self._chain_side(reading, words, end_word)
-            if chain_side and (not chain_weak or not side):
-                side, weak, side_from = chain_side, chain_weak, "chain"
-        guess, guess_from = "", ""
-        if not side:
-            guess, guess_from = self.titles.side_cue(words, j), "cue"
-            if not guess:
-                after = max((m.end for m in reading.mentions if m.end <= words[j].start), default=-1)
-                guess, guess_from = self.titles.delegation_side(words, j, after), "delegation"
+        side, weak, side_from = self._side(reading, words, head, title, end_word)
+        guess, guess_from = ("", "") if side else self._context_side(reading, words, j)
         add(
             reading, words[j].start, words[k - 1].end, title, side, weak, [], guess=guess, guess_from=guess_from,
             rule="name+title", side_from=side_from,
         )
+
+    def _side(self, reading: Reading, words: list[Word], head: Head, title: str, end_word: int) -> tuple[str, bool, str]:
+        """(side, weak, where from) of the first role, or of the next roles when the first says nothing."""
+        side, weak = self.titles.title_side(title, head.head, words, head.wi, end_word, [], "")
+        if not side or weak:
+            chain_side, chain_weak = self._chain_side(reading, words, end_word)
+            if chain_side and (not chain_weak or not side):
+                return chain_side, chain_weak, "chain"
+        return side, weak, "title"
+
+    def _context_side(self, reading: Reading, words: list[Word], j: int) -> tuple[str, str]:
+        """(side, where from) of a person whose roles say nothing: "về phía Trung Quốc có", then the
+        delegation they lead."""
+        cue = self.titles.side_cue(words, j)
+        if cue:
+            return cue, "cue"
+        after = max((m.end for m in reading.mentions if m.end <= words[j].start), default=-1)
+        return self.titles.delegation_side(words, j, after), "delegation"
 
     def _name_before(self, reading: Reading, words: list[Word], sep: int) -> tuple[int, int] | None:
         """(first, end) word indices of the 2-4 syllable name ending before the separator at sep, past a
