@@ -28,7 +28,7 @@ from annotate.text.syllables import Word, is_name_syllable, word_texts
 
 from .countries import country_codes, country_phrases, not_places
 from .entries import PlaceEntry
-from .normalize import fix_iy, fold, key, strip_units
+from .normalize import fix_iy, fold, key, name_words, strip_units
 from .records import cn_places, foreign_places, load_place_file
 from .vn import vn_units
 from .yamlio import DATA_DIR, load_yaml
@@ -95,6 +95,7 @@ class PlaceIndex:
                 if form in excluded or not words or not is_name_syllable(words[0]):
                     continue
                 _add_once(forms.setdefault(words, []), entry)
+                _add_once(forms.setdefault(name_words(form), []), entry)  # "Bà Rịa-Vũng Tàu" as split in text
                 _add_once(folded.setdefault(fold(form), []), entry)
         iy_forms: dict[Phrase, list[PlaceEntry]] = {}
         for words, bucket in forms.items():  # "Quí Châu" finds "Quý Châu"
@@ -122,7 +123,7 @@ class PlaceIndex:
 
     def lookup(self, name: str) -> list[PlaceEntry]:
         """Entries whose name or alias is written exactly like name (i or y aside)."""
-        return self._entries_of(word_texts(name)) or []
+        return self._entries_of(word_texts(name)) or self._entries_of(name_words(name)) or []
 
     def lookup_folded(self, name: str) -> list[PlaceEntry]:
         """Entries whose name folds (no case, no diacritics) to the same string."""

@@ -49,7 +49,7 @@ class Lexicon:
     stoppers: frozenset[str]
     unit_words: dict[str, str]
     unit_phrases: PhraseSet
-    abbreviations: dict[str, str]
+    abbreviations: dict[str, str]  # casefolded abbreviation -> canonical
     abbreviation_re: re.Pattern
     venue_words: frozenset[str]
     not_places: frozenset[str]
@@ -58,6 +58,7 @@ class Lexicon:
     surnames: frozenset[str]
     ethnic_phrases: PhraseSet
     gate_re: re.Pattern | None
+    gate_word_blockers: frozenset[str]
     venue_breaks: frozenset[str]
     org_heads: PhraseSet
     plural_markers: frozenset[str]
@@ -170,14 +171,14 @@ def _unit_vocabulary(data: dict) -> dict:
         if word.endswith("dân tộc"):
             for ethnic in data.get("ethnic_names") or ():
                 units.setdefault(f"{word} {_nfc(ethnic)}", level)
-    abbreviations = {_nfc(k): _nfc(v) for k, v in data["abbreviations"].items()}
+    abbreviations = {_nfc(k).casefold(): _nfc(v) for k, v in data["abbreviations"].items()}  # "tphcm" too
     acronyms = {_nfc(k): _nfc(v) for k, v in (data.get("unit_acronyms") or {}).items()}
     acronym_re = re.compile(
         rf"(?<![\w.])(?:TP\.?|Tp\.?|tp\.?|Thành phố|thành phố)[ \t]+(?P<acr>{_alternation(acronyms)})(?![\w])"
     ) if acronyms else None
     return {
         "unit_words": units, "unit_phrases": phrase_set(units), "abbreviations": abbreviations,
-        "abbreviation_re": re.compile(rf"(?<![\w.])(?:{_alternation(abbreviations)})(?![\w])"),
+        "abbreviation_re": re.compile(rf"(?<![\w.])(?:{_alternation(abbreviations)})(?![\w])", re.IGNORECASE),
         "unit_acronyms": acronyms, "unit_acronym_re": acronym_re,
         "ethnic_phrases": phrase_set(_nfc(e) for e in data.get("ethnic_names") or ()),
         "plural_markers": _words(data, "plural_markers"),
@@ -199,6 +200,7 @@ def _context_vocabulary(data: dict) -> dict:
     venue_words = _either_case_first(_nfc(w) for w in data["venue_name_words"])
     return {
         "venue_words": _words(data, "venue_words"), "venue_breaks": _words(data, "venue_breaks"), "gate_re": gate_re,
+        "gate_word_blockers": _words(data, "gate_word_blockers"),
         "org_heads": phrase_set(_nfc(o) for o in data.get("org_heads") or ()),
         "person_titles": _words(data, "person_titles"), "sentence_openers": _words(data, "sentence_openers"),
         "former_re": re.compile(r"\s*\(?\s*(?:" + "|".join(re.escape(_nfc(w)) for w in data["former_markers"]) + r")\b"),
