@@ -165,7 +165,8 @@ def _one_unit(scan: Scan, j: int) -> Unit | None:
             return Unit(payload, kind, end, last + 1)
         if kind == "percent":
             return Unit("%", kind, end, last + 1)
-        last = _per_unit(scan, last)
+        if scan.text[tok.start : scan.toks[last].end].lower() in lex.MEASURE_UNITS:
+            last = _per_unit(scan, last)  # "160 km/h"; a count per day stays a count: "3.000 lượt khách"
         end = scan.toks[last].end
         tagged = _pos_noun(scan, j)
         if tagged is not None and tagged.end > end:

@@ -329,7 +329,8 @@ class LocalityFinder:
         if run.unit_level and nwords <= 3 and not self.cues.venue_before(reading.text, run.start):
             if nwords == 3 and run.words[run.i].text in self.lex.surnames:
                 return None  # "Trưởng Đặc khu Hạ Nhất Thành": a person after a post, not an unknown place
-            country = country or (reading.doc_countries.most_common(1)[0][0] if reading.doc_countries else "")
+            country = country or self.cues.bracketed_place_country(run.words, run.j) or (
+                reading.doc_countries.most_common(1)[0][0] if reading.doc_countries else "")
             return PlaceMention(run.start, run.end, None, guessed_attrs(run.name, run.unit_level, country),
                                 prio.LOCALITY_FUZZY, "rule")
         located = any(s <= run.start < e or s < run.end <= e for s, e in reading.loc_tokens)

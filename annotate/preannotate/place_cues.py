@@ -98,6 +98,14 @@ class PlaceCues:
                 return code
         return ""
 
+    def bracketed_place_country(self, words: Sequence[Word], j: int) -> str:
+        """Country of a known place in brackets right after a name: "thị trấn X (Ma Lật Pha, Văn Sơn)" is in CN."""
+        if j + 1 >= len(words) or words[j].text != "(" or words[j].start - words[j - 1].end > 1:
+            return ""
+        k, entries = self.places.place_at(words, j + 1)
+        countries = {e.country for e in entries if bare_ok(e)}
+        return countries.pop() if k and len(countries) == 1 else ""
+
     def next_item_country(self, words: Sequence[Word], j: int) -> str:
         """Country of the next item of a list when the gazetteer knows it in one country only."""
         for _ in range(4):

@@ -36,8 +36,9 @@ def test_nouns_of_one_kind_coordinated_after_the_number_are_one_counted_noun(tex
     ("Sau 20 năm, người dân Năm Xuyên đã đổi đời.", [("20 năm", 20, "năm")]),
     # the coordinated word is a unit word of a place: the place's name follows
     ("có 3 xã, huyện Bảy Khê có 5 cột mốc", [("3 xã", 3, "xã"), ("5 cột mốc", 5, "cột mốc")]),
-    # a slash before a measure is a rate, not a coordination
+    # a slash after a measure makes a rate, not a coordination; a count per day stays a count ("7%/năm" is "7%")
     ("tốc độ 80 km/h, giá 500 USD/tấn", [("80 km/h", 80, "km/h"), ("500 USD", 500, "USD")]),
+    ("đón 3.000 lượt khách/ngày, tăng 7%/năm", [("3.000 lượt khách", 3000, "lượt khách"), ("7%", 7, "%")]),
 ])
 def test_coordination_stops_at_other_kinds_places_and_rates(text, expected):
     assert found(text) == expected
@@ -70,6 +71,7 @@ def test_compound_and_loan_counted_nouns(text, expected):
     "mô hình chính quyền 2 cấp",
     "tăng trưởng GRDP trên 2 con số",
     "trên tinh thần 16 chữ vàng và 4 tốt",
+    "nguyên tắc một quốc gia, hai chế độ",
     "hàng nghìn doanh nghiệp và vài trăm lao động",
 ])
 def test_set_phrases_slogans_and_vague_amounts_are_not_figures(text):

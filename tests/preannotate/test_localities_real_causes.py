@@ -55,6 +55,9 @@ def test_communes_and_border_communes(pre):
     assert names(pre, "Các xã biên giới Tà Xíu, Pò Khiêu đón đoàn.") == ["Tà Xíu", "Pò Khiêu"]
     got = places(pre, "Đoàn thăm trấn Ngạn Lâm của thành phố Vĩnh Bàng (Trung Quốc).")
     assert got[0] == ("Ngạn Lâm", "Ngạn Lâm", "CN")  # a Chinese town the gazetteer lacks, guessed
+    # the country of an unknown town is the bracketed place's, not the article's most frequent
+    got = places(pre, "Xã Tà Xíu (Khâu Vằn), xã Pò Khiêu và thị trấn Ngạn Lâm (Vĩnh Bàng, Thạch Lũng) ký kết.")
+    assert ("Ngạn Lâm", "Ngạn Lâm", "CN") in got
 
 
 @pytest.mark.parametrize("text", [
