@@ -99,7 +99,14 @@ def fold(text: str) -> str:
     """
     text = fix_lookalikes(text).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    return " ".join(decomposed.translate(_combining_marks()).split())
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """Every combining mark of the Latin and general diacritics blocks, for str.translate to drop."""
+    blocks = ((0x0300, 0x0370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100), (0xFE20, 0xFE30))
+    return {c: None for lo, hi in blocks for c in range(lo, hi) if unicodedata.combining(chr(c))}
 
 
 def strip_units(k: str) -> Iterator[str]:

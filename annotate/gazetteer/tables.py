@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, Iterable
 
-from annotate.text.syllables import is_name_syllable, word_texts
+from annotate.text.syllables import WORD_RE, is_name_syllable, word_texts
 
 from .countries import country_codes, not_places
 from .entries import PlaceEntry
@@ -77,16 +77,24 @@ class Tables:
 
 
 def encode(entry: PlaceEntry) -> str:
-    """One entry as one string (raises ValueError if a field holds one of the control characters used)."""
+    """One entry as one line (raises ValueError if a field holds a separator)."""
     parts = []
     for name in _FIELDS:
         value = getattr(entry, name)
-        texts = tuple(value) if name == "aliases" else (() if value is None else (str(value),))
-        for text in texts:
-            if _FIELD_SEP in text or _ALIAS_SEP in text or _NONE in text or "\n" in text:
-                raise ValueError(f"gazetteer entry {entry.id!r}: {name} holds a control character")
-        parts.append(_ALIAS_SEP.join(texts) if name == "aliases" else (_NONE if value is None else texts[0]))
-    return _FIELD_SEP.join(parts)
+        if name == "aliases":
+            if any(_ALIAS_SEP in alias for alias in value):
+                raise ValueError(f"gazetteer entry {entry.id!r}: an alias holds {_ALIAS_SEP!r}")
+            parts.append(_ALIAS_SEP.join(value))
+        elif value is None:
+            parts.append(_NONE)
+        elif value == _NONE:
+            raise ValueError(f"gazetteer entry {entry.id!r}: {name} is {_NONE!r}")
+        else:
+            parts.append(str(value))
+    row = _FIELD_SEP.join(parts)
+    if row.count(_FIELD_SEP) != len(_FIELDS) - 1 or "\n" in row:
+        raise ValueError(f"gazetteer entry {entry.id!r} holds a tab or a line break")
+    return row
 
 
 def row_id(row: str) -> str:
@@ -131,12 +139,13 @@ def _written_forms(entries: list[PlaceEntry]) -> tuple[dict[str, list[int]], dic
     """Words of every name as written (and as split at glued hyphens), and folds; countries and regions never."""
     excluded = set(country_codes()) | not_places()
     prefixes = tuple(word_texts(p) for p in load_yaml(DATA_DIR / "unit_words.yaml")["alias_prefixes"])
+    openers = {p[0] for p in prefixes}
     forms: dict[str, list[int]] = {}
     folded: dict[str, list[int]] = {}
     for pos, entry in enumerate(entries):
         for raw in (entry.name, entry.canonical, *entry.aliases):
-            form = raw if raw == entry.name else without_prefix(raw, prefixes)
-            words = word_texts(form)
+            form = raw if raw == entry.name or raw.split(" ", 1)[0] not in openers else without_prefix(raw, prefixes)
+            words = tuple(WORD_RE.findall(form))  # word_texts, without building Word objects
             if form in excluded or not words or not is_name_syllable(words[0]):
                 continue
             _add_once(forms.setdefault(SEP.join(words), []), pos)
