@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 APP = "vn-entity-workbench"
-KEEP = 6  # newest cache files kept per kind; older ones are removed on write
+KEEP = 10  # newest cache files kept per kind (several checkouts may share the folder); older ones go on write
 
 
 def cache_dir() -> Path | None:
