@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Iterable
 
 from annotate.gazetteer.choose import choose
-from annotate.gazetteer.entries import PlaceEntry
+from annotate.gazetteer.entries import UNIT_FITS, PlaceEntry
 from annotate.gazetteer.index import PlaceIndex
 from annotate.gazetteer.normalize import fold
 from annotate.preannotate.places import bare_ok, locality_attrs
@@ -50,8 +50,8 @@ def repaired_entry(
         cand = fold(entry.name or "")
         if cand.split()[:1] != target.split()[:1] and cand[:2] != target[:2]:
             continue  # the first letters are rarely what a slip changes
-        if unit_level is None and not bare_ok(entry):
-            continue
+        if not (bare_ok(entry) if unit_level is None else entry.level in UNIT_FITS.get(unit_level, ())):
+            continue  # "xã X" is repaired to a commune or district, never to a province
         if score >= CLOSE or (_one_letter_apart(cand, target) and entry.country == home):
             good.append(entry)
     if not good:
