@@ -82,6 +82,6 @@ def link_guessed_places(candidates: Iterable[Candidate], places: PlaceIndex, day
         name = str(attrs.get("canonical", ""))
         if not name or places.lookup(name):
             continue
-        entry = repaired_entry(name, places, None, "", known, day)
+        entry = repaired_entry(name, places, attrs.get("level") or None, "", known, day)  # the level guessed from the unit
         if entry is not None:
             cand.span.attrs = locality_attrs(entry, places)
