@@ -82,6 +82,9 @@ def link_guessed_places(candidates: Iterable[Candidate], places: PlaceIndex, day
         name = str(attrs.get("canonical", ""))
         if not name or places.lookup(name):
             continue
-        entry = repaired_entry(name, places, attrs.get("level") or None, "", known, day)  # the level guessed from the unit
+        # a guessed "city" says little (the title rules guess it for any place they split off); a smaller
+        # unit's level is what its unit word said ("xã X"), and holds
+        level = attrs.get("level")
+        entry = repaired_entry(name, places, None if level in (None, "", "city") else level, "", known, day)
         if entry is not None:
             cand.span.attrs = locality_attrs(entry, places)
