@@ -1,28 +1,30 @@
 """The review workbench app: wires the service, the screens, the keymap and the commands together."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App
+from textual.screen import Screen
 
 from annotate.schema import Schema
 from annotate.services.decisions import QueueCursor
 from annotate.services.identity import login_name
-from annotate.services.presence import PresenceService, by_article
+from annotate.services.presence import PresenceService
 from annotate.services.review import ReviewService
 from annotate.services.suggestions import SuggestionService
+from annotate.services.users import UsersService
 from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
-from tui.messages import AccessRevoked, IngestProgressed, PresenceRead, SamplesIngested
-from tui.presence import TICK_S, PresenceBeat, where
+from tui.messages import IngestProgressed, SamplesIngested
+from tui.presence import PresenceBeat
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
+from tui.team_session import TeamSession
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(TeamSession, App[None]):
     """Keyboard-driven review of machine-suggested entities, one annotator at a time."""
 
     CSS_PATH = "app.tcss"
@@ -41,27 +43,15 @@ class WorkbenchApp(App[None]):
         self.service = ReviewService(db_path, annotator, schema)
         self.db_path = self.service.db_path
         self.schema = self.service.schema
-        self.role = self._served_role() if served else "adjudicator"
+        self.role = UsersService(self.db_path).role_of(annotator) if served else "adjudicator"
         self.lookup = SuggestionService(self.db_path)
         self.presence = PresenceBeat(PresenceService(self.db_path, annotator, served=served))
         self.others: dict[int, list[str]] = {}
         """Other live sessions' annotators by the article they have open."""
         self.queue_screen = QueueScreen(self.service, self.db_path.name)
-        self._parent_pid = os.getppid()
 
-    def _served_role(self) -> str | None:
-        """The user's role, or None when they are no longer allowed in (revoked since the link was opened)."""
-        from annotate.services.users import UsersService
-
-        users = UsersService(self.db_path)
-        try:
-            user = users.user(self.annotator)
-        finally:
-            users.close()
-        return user.role if user is not None and user.active else None
-
-    def get_default_screen(self) -> QueueScreen:
-        return self.queue_screen
+    def get_default_screen(self) -> Screen:
+        return self.queue_screen if self.role is not None else Screen()  # a revoked user sees nothing before the exit
 
     def on_mount(self) -> None:
         if self.role is None:
@@ -70,23 +60,15 @@ class WorkbenchApp(App[None]):
         self.set_keymap(keymap(self.schema))
         if self.samples is not None:
             self.ingest_samples_if_empty()
-        self.set_interval(TICK_S, self._presence_tick)
-        self.call_after_refresh(self._presence_tick)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Agreement and adjudication are for adjudicators (everyone in a terminal, the role in served mode)."""
-        if action == "agreement" and self.role != "adjudicator":
-            return False
-        return True
+        self.start_team_session()
 
     # -- wiring ----------------------------------------------------------------
     def open_review(self, article_id: int, queue: QueueCursor | None = None) -> None:
         """Open an article from the queue (queue: where done-and-next continues)."""
         self.push_screen(ReviewScreen(self.service, article_id, queue, self.lookup))
-        if self.others.get(article_id):
-            names = ", ".join(self.others[article_id])
-            self.notify(f"{names} also has this article open; each of you keeps your own layer.", timeout=4)
-        self._presence_tick()
+        if notice := self.others_notice(article_id):
+            self.notify(notice, timeout=4)
+        self.presence_tick()
 
     def action_agreement(self) -> None:
         """Agreement between annotators, and adjudication into gold from there."""
@@ -111,38 +93,9 @@ class WorkbenchApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
-        try:
-            self.presence.service.leave()
-        except Exception:  # a read-only or locked database: the row expires by itself
-            pass
-        self.presence.service.close()
+        self.leave_team_session()
         self.lookup.close()
         self.service.close()
-
-    # -- presence ----------------------------------------------------------------
-    def _presence_tick(self) -> None:
-        """Say where this session is (a worker writes it) and, when served, end with the server."""
-        if self.served and os.getppid() != self._parent_pid:
-            self.exit()  # the server is gone: nobody can see this session any more
-            return
-        self._beat(*where(self.screen_stack))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="presence")
-    def _beat(self, screen: str, article_id: int | None) -> None:
-        allowed, others = self.presence.beat(screen, article_id)
-        if not allowed:
-            self.post_message(AccessRevoked())
-        elif others is not None:
-            self.post_message(PresenceRead(others))
-
-    @on(PresenceRead)
-    def _presence_read(self, message: PresenceRead) -> None:
-        self.others = by_article(message.others)
-        self.queue_screen.show_presence(message.others)
-
-    @on(AccessRevoked)
-    async def _access_revoked(self) -> None:
-        await self.action_quit()
 
     # -- the empty database ----------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="ingest")

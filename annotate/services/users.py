@@ -107,6 +107,14 @@ class UsersService:
     def user(self, name: str) -> UserRecord | None:
         return user_store.get_user(self.db, name)
 
+    def role_of(self, name: str) -> str | None:
+        """The role of an active user, None for a revoked or unknown one; closes the service (one question at start)."""
+        try:
+            user = self.user(name)
+        finally:
+            self.close()
+        return user.role if user is not None and user.active else None
+
     def authenticate(self, token: str | None) -> UserRecord | None:
         """The active user a token belongs to; None for a missing, unknown or revoked token."""
         if not token or len(token) > 200:
