@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from textual import work
+from textual.messages import ExitApp
 
 from annotate.services.presence import by_article
 from tui.messages import AccessRevoked, PresenceRead
@@ -19,6 +20,8 @@ from tui.presence import TICK_S, where
 
 class TeamSession:
     """Role gating and the presence heartbeat (expects the app's presence, served, role and queue_screen)."""
+
+    _exit_settled = False
 
     def start_team_session(self) -> None:
         self._parent_pid = os.getppid()
@@ -50,6 +53,18 @@ class TeamSession:
 
     async def on_access_revoked(self, message: AccessRevoked) -> None:
         await self.action_quit()
+
+    async def on_exit_app(self, message: ExitApp) -> None:
+        """Quit only once every submitted decision is committed, however the quit came: q, the server ending an idle session, a closed tab."""
+        if self._exit_settled:
+            return
+        message.prevent_default()
+        for screen in list(self.screen_stack):
+            settle = getattr(screen, "settle", None)
+            if settle is not None:
+                await settle()
+        self._exit_settled = True
+        self.post_message(ExitApp())
 
     def leave_team_session(self) -> None:
         try:

@@ -141,3 +141,18 @@ async def test_names_from_the_database_are_shown_literally(standard_db):
         header = str(app.screen._header_text())
         assert "[bold]x\\x1b[31m (#1)" in header and "\x1b" not in header
     minh.close()
+
+
+async def test_a_quit_from_outside_waits_for_every_submitted_decision(standard_db):
+    """The server ends a session with a quit message (idle, tab closed): keys already pressed are still committed."""
+    from textual.messages import ExitApp
+
+    app = make_app(standard_db.path, ANNOTATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        for _ in range(4):
+            screen.action_reject()
+        app.post_message(ExitApp())
+        await pilot.pause()
+    with sqlite3.connect(standard_db.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM decisions WHERE action = 'reject'").fetchone() == (4,)
