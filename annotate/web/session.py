@@ -36,6 +36,7 @@ class ReviewSession(AppService):
         self.last_input = time.monotonic()
         self.ending = False
         """Set once the server decided to end the session (idle or revoked)."""
+        self._shown = False
 
     @property
     def pid(self) -> int | None:
@@ -54,6 +55,12 @@ class ReviewSession(AppService):
     async def send_bytes(self, data: bytes) -> bool:
         self.last_input = time.monotonic()
         return await super().send_bytes(data)
+
+    async def on_data(self, payload: bytes) -> None:
+        if not self._shown:
+            self._shown = True
+            self.last_input = time.monotonic()  # idle time counts from the first screen, not from a slow start
+        await super().on_data(payload)
 
     def idle_for(self) -> float:
         return time.monotonic() - self.last_input

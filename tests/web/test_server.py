@@ -76,7 +76,7 @@ async def test_beyond_max_sessions_a_one_line_refusal(served):
 
 
 async def test_an_idle_session_ends_and_keeps_its_decisions(served):
-    server = served.start("--idle-timeout", "3")
+    server = served.start("--idle-timeout", "6")
     session = WebSession(server.url, served.tokens["lan"])
     await session.open()
     await wait_for(lambda: served.rows("SELECT 1 FROM presence WHERE screen = 'queue'"), what="the queue")
