@@ -27,7 +27,11 @@ def serve(db_path: Path | None, host: str, port: int, public_url: str | None, ma
     path = db_path or default_db_path()
     open_database(path).close()  # create and migrate now, with a one-line error, not in the first session
     server = ReviewServer(path, host=host, port=port, public_url=public_url, max_sessions=max_sessions, idle_timeout=idle_timeout)
-    server.serve()
+    try:
+        server.serve()
+    except OSError as error:  # the port is taken, or the host is not an address of this machine
+        cause = os.strerror(error.errno).lower() if error.errno else str(error)
+        raise click.ClickException(f"{host}:{port}: cannot listen ({cause})") from None
 
 
 COMMANDS = (serve,)

@@ -102,3 +102,18 @@ async def test_revoking_a_user_ends_their_open_session_and_their_link(served):
     await wait_for(lambda: not server.apps(), what="the revoked app to quit")
     assert (await status_and_text(served.link("lan")))[0] == 401
     await session.close()
+
+
+def test_a_taken_port_is_one_line_and_exit_1(served):
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "annotate", "serve", "--db", str(served.db_path), "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"Error: 127.0.0.1:{port}: cannot listen (address already in use)"]
