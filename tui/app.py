@@ -18,6 +18,7 @@ from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
 from tui.messages import IngestProgressed, SamplesIngested
 from tui.presence import PresenceBeat
+from tui.safe_text import safe_plain
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
@@ -67,13 +68,13 @@ class WorkbenchApp(TeamSession, App[None]):
         """Open an article from the queue (queue: where done-and-next continues)."""
         self.push_screen(ReviewScreen(self.service, article_id, queue, self.lookup))
         if notice := self.others_notice(article_id):
-            self.notify(notice, timeout=4)
+            self.notify(notice, timeout=4, markup=False)
         self.presence_tick()
 
     def action_agreement(self) -> None:
         """Agreement between annotators, and adjudication into gold from there."""
         if self.role != "adjudicator":
-            self.notify("Agreement and adjudication are for adjudicators.", severity="warning")
+            self.notify("Agreement and adjudication are for adjudicators.", severity="warning", markup=False)
             return
         from annotate.services.agreement import AgreementService
         from tui.screens.agreement import AgreementScreen
@@ -120,7 +121,7 @@ class WorkbenchApp(TeamSession, App[None]):
     @on(SamplesIngested)
     def _samples_ingested(self, message: SamplesIngested) -> None:
         self.queue_screen.hide_ingest()
-        self.notify(f"Samples: {message.summary}", severity="information" if message.ok else "error", timeout=4)
+        self.notify(safe_plain(f"Samples: {message.summary}"), severity="information" if message.ok else "error", timeout=4, markup=False)
         self.queue_screen.reload()
 
 

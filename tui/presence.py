@@ -18,11 +18,6 @@ TICK_S = 3.0
 """How often the app looks at where it is and who else is there."""
 
 
-def visible_name(name: str) -> str:
-    """A name as it is, with control characters written out (`\\x1b`), never interpreted by the terminal."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in name)
-
-
 def where(stack: list[Screen]) -> tuple[str, int | None]:
     """The screen the session is on (under any modal) and its article, if it shows one."""
     for screen in reversed(stack):

@@ -16,6 +16,7 @@ from textual.messages import ExitApp
 from annotate.services.presence import by_article
 from tui.messages import AccessRevoked, PresenceRead
 from tui.presence import TICK_S, where
+from tui.safe_text import safe_plain
 
 
 class TeamSession:
@@ -75,4 +76,4 @@ class TeamSession:
 
     def others_notice(self, article_id: int) -> str | None:
         names = self.others.get(article_id)
-        return f"{', '.join(names)} also has this article open; each of you keeps your own layer." if names else None
+        return f"{safe_plain(', '.join(names))} also has this article open; each of you keeps your own layer." if names else None

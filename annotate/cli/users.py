@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors
+from annotate.cli.common import db_option, one_line_errors, say
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -23,8 +23,8 @@ def users_group() -> None:
 
 
 def _print_link(issued, public_url: str) -> None:
-    click.echo(f"{issued.user.name} ({issued.user.role}): {issued.url(public_url)}")
-    click.echo(f"Send this link to {issued.user.name} alone; it is shown once (`annotate users link {issued.user.name}` replaces it).", err=True)
+    say(f"{issued.user.name} ({issued.user.role}): {issued.url(public_url)}")
+    say(f"Send this link to {issued.user.name} alone; it is shown once (`annotate users link {issued.user.name}` replaces it).", err=True)
 
 
 @users_group.command("add")
@@ -74,12 +74,12 @@ def list_command(db_path: Path | None) -> None:
     finally:
         users.close()
     if not rows:
-        click.echo("No users yet: `annotate users add NAME` creates one.")
+        say("No users yet: `annotate users add NAME` creates one.")
         return
     width = max(len(user.name) for user in rows)
     for user in rows:
         state = "active" if user.active else f"revoked {user.revoked_at[:19]}"
-        click.echo(f"{user.name:<{width}}  {user.role:<11}  {state:<27}  added {user.created_at[:19]}")
+        say(f"{user.name:<{width}}  {user.role:<11}  {state:<27}  added {user.created_at[:19]}")
 
 
 @users_group.command("revoke")
@@ -95,7 +95,7 @@ def revoke_command(db_path: Path | None, name: str) -> None:
         user = users.revoke(name)
     finally:
         users.close()
-    click.echo(f"{user.name}: link revoked (their decisions are kept; `annotate users add {user.name}` lets them back in)")
+    say(f"{user.name}: link revoked (their decisions are kept; `annotate users add {user.name}` lets them back in)")
 
 
 COMMANDS = (users_group,)

@@ -139,7 +139,7 @@ async def test_names_from_the_database_are_shown_literally(standard_db):
         await settle(pilot)
         await beat(pilot)
         header = str(app.screen._header_text())
-        assert "[bold]x\\x1b[31m (#1)" in header and "\x1b" not in header
+        assert "[bold]x\u241b[31m (#1)" in header and "\x1b" not in header
     minh.close()
 
 
