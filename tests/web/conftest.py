@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ class Served:
 
     def rows(self, sql: str, *params) -> list[tuple]:
         """Read the database from a second connection, as another process would."""
-        with contextlib_closing(sqlite3.connect(self.db_path)) as db:
+        with contextlib.closing(sqlite3.connect(self.db_path)) as db:
             return db.execute(sql, params).fetchall()
 
     def revoke(self, name: str) -> None:
@@ -40,12 +41,6 @@ class Served:
             users.revoke(name)
         finally:
             users.close()
-
-
-def contextlib_closing(db):
-    import contextlib
-
-    return contextlib.closing(db)
 
 
 @pytest.fixture
