@@ -18,7 +18,7 @@ from collections import deque
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from annotate.io import chunks
 from annotate.io.interrupts import sigint_held
@@ -91,10 +91,11 @@ def ingest(
         report.failed.extend(errors)
         db = open_database(db_path)
         ensure_writable(db)  # a newer or damaged database stops the run before any file is read
+        records = count_records(paths)
         if preannotate:
             user = user_gazetteers(db)  # the same files and confirmed places the review screen's `g` sees
-            pool = WorkerPool(workers or default_workers(), _expected_jobs(paths), (list(user.place_files), list(user.places)))
-        _Pipeline(db, pool, report, progress, chunk_progress).run(paths)
+            pool = WorkerPool(workers or default_workers(), expected_jobs(paths, records), (list(user.place_files), list(user.places)))
+        _Pipeline(db, pool, report, progress, chunk_progress).run(paths, records)
     except KeyboardInterrupt:
         report.interrupted = True
     except WorkerFailed as error:
@@ -108,15 +109,15 @@ def ingest(
     return report
 
 
-def _expected_jobs(paths: list[Path]) -> int:
-    """Roughly how many tasks to pre-annotate, to decide whether a pool is worth starting.
+def expected_jobs(paths: Sequence[Path], records: int | None = None) -> int:
+    """Roughly how many tasks to pre-annotate, to decide whether a pool pays for one model per worker.
 
-    A long .txt article is as many tasks as it has chunks, so one 5 MB
-    article is spread over every core too.
+    Each article is a task (a .jsonl file one a line, so one short file is
+    annotated right here); a long .txt article is as many tasks as it has
+    chunks, so one 5 MB article is spread over every core too.
     """
-    if any(p.suffix.lower() == ".jsonl" for p in paths):
-        return 10**6
-    return len(paths) + sum(max(0, _size(p) - chunks.LONG_ARTICLE_CHARS) // chunks.CHUNK_CHARS for p in paths)
+    articles = count_records(paths) if records is None else records
+    return articles + sum(max(0, _size(p) - chunks.LONG_ARTICLE_CHARS) // chunks.CHUNK_CHARS for p in paths if p.suffix.lower() != ".jsonl")
 
 
 def _size(path: Path) -> int:
@@ -173,8 +174,8 @@ class _Pipeline:
         self.done = self.total = 0
         self.window = IN_FLIGHT_PER_WORKER * (pool.workers if pool is not None and pool.parallel else 1)
 
-    def run(self, paths: list[Path]) -> None:
-        self.total = count_records(paths)
+    def run(self, paths: list[Path], records: int) -> None:
+        self.total = records
         self._tick(0)
         for item in _read_all(paths):
             if isinstance(item, ReadWarning):

@@ -22,10 +22,10 @@ def from_the_future(db_path: Path, how: str) -> Path:
     conn = sqlite3.connect(db_path)
     if how == "migration":
         conn.execute(
-            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('annotate', 'm007_spans_by_confidence', '2031-01-01')"
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('annotate', 'm999_spans_by_confidence', '2031-01-01')"
         )
     else:
-        conn.execute("PRAGMA user_version = 9")
+        conn.execute(f"PRAGMA user_version = {known_version().number + 6}")
     conn.commit()
     conn.close()
     seal(db_path)
@@ -36,8 +36,14 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("how,theirs", [("migration", "schema version 3 (m007_spans_by_confidence)"), ("user_version", "schema version 9 (m002_span_counts_index)")])
-def test_ingest_refuses_naming_both_versions(db_path, tmp_path, how, theirs):
+THEIRS = {  # what the refusal says of the file: one migration more than ours, or a user_version six ahead
+    "migration": lambda ours: f"schema version {ours.number + 1} (m999_spans_by_confidence)",
+    "user_version": lambda ours: f"schema version {ours.number + 6} ({ours.last})",
+}
+
+
+@pytest.mark.parametrize("how", ["migration", "user_version"])
+def test_ingest_refuses_naming_both_versions(db_path, tmp_path, how):
     from_the_future(db_path, how)
     before = digest(db_path)
     article = tmp_path / "a.txt"
@@ -45,6 +51,7 @@ def test_ingest_refuses_naming_both_versions(db_path, tmp_path, how, theirs):
     result = run_cli("ingest", str(article), "--db", str(db_path), "--no-preannotate")
     assert result.returncode == 1
     ours = known_version()
+    theirs = THEIRS[how](ours)
     assert result.stderr.strip() == (
         f"Error: {db_path}: written by a newer version of the workbench ({theirs}; this version knows up to "
         f"schema version {ours.number} ({ours.last})): opened read-only, upgrade vn-entity-workbench to write to it"
