@@ -2,6 +2,10 @@
 
 JSONL is the exchange format: one article a line, code-point offsets into the
 stored NFC text, end-exclusive; `annotate import` reads it back unchanged.
+A span the pre-annotator proposed also carries "provenance" (the sources that
+fired: [{kind, name, entry?}]) and "confidence" (P(correct), in [0, 1]); a
+person's own span has neither key. CSV keeps both in two last columns; CoNLL
+holds labels only.
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from typing import Any, Iterator, TextIO
 
 from sqlite_utils import Database
 
-from annotate.models import ArticleRecord, SpanRecord
+from annotate.models import ArticleRecord, SpanRecord, provenance_json
 from annotate.store import articles as article_store
 from annotate.store import layers, reviews
 from annotate.store.database import GOLD, MACHINE
@@ -49,14 +53,23 @@ def select(db: Database, view: str, annotator: str | None = None, include_unfini
         yield article, layers.layer(db, article.id, layer_name, KEPT if view == "reviewed" else None)
 
 
+def span_fields(article: ArticleRecord, span: SpanRecord) -> dict[str, Any]:
+    """One span in the exchange format; provenance and confidence only where the span has them."""
+    fields: dict[str, Any] = {
+        "start": span.start, "end": span.end, "label": span.label, "text": article.text[span.start : span.end], "attrs": span.attrs,
+    }
+    if span.provenance:
+        fields["provenance"] = [source.to_json() for source in span.provenance]
+    if span.confidence is not None:
+        fields["confidence"] = span.confidence
+    return fields
+
+
 def document(article: ArticleRecord, spans: list[SpanRecord]) -> dict[str, Any]:
     """One article in the exchange format."""
     return {
         "text": article.text,
-        "spans": [
-            {"start": s.start, "end": s.end, "label": s.label, "text": article.text[s.start : s.end], "attrs": s.attrs}
-            for s in sorted(spans, key=lambda s: (s.start, s.end))
-        ],
+        "spans": [span_fields(article, s) for s in sorted(spans, key=lambda s: (s.start, s.end))],
         "meta": {
             "source": article.source,
             "article_id": article.id,
@@ -110,11 +123,15 @@ def write_conll(rows: Iterator[tuple[ArticleRecord, list[SpanRecord]]], out: Tex
 def write_csv(rows: Iterator[tuple[ArticleRecord, list[SpanRecord]]], out: TextIO) -> int:
     """One span a row, attributes as JSON: for spreadsheets and pandas."""
     writer = csv.writer(out)
-    writer.writerow(["article_id", "source", "start", "end", "label", "text", "attrs", "status", "annotator"])
+    writer.writerow(["article_id", "source", "start", "end", "label", "text", "attrs", "status", "annotator", "confidence", "provenance"])
     count = 0
     for article, spans in rows:
         for s in sorted(spans, key=lambda s: s.start):
-            writer.writerow([article.id, article.source, s.start, s.end, s.label, article.text[s.start : s.end], json.dumps(s.attrs, ensure_ascii=False), s.status, s.annotator])
+            writer.writerow([
+                article.id, article.source, s.start, s.end, s.label, article.text[s.start : s.end],
+                json.dumps(s.attrs, ensure_ascii=False), s.status, s.annotator,
+                "" if s.confidence is None else s.confidence, provenance_json(s.provenance) or "",
+            ])
         count += 1
     return count
 

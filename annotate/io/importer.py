@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotate.models import Span
+from annotate.models import Span, check_confidence, parse_provenance
 from annotate.schema import Schema, cached_schema
 from annotate.store import articles as article_store
 from annotate.store import history, layers, reviews
@@ -60,7 +60,12 @@ def parse_spans(doc: dict[str, Any], schema: Schema) -> list[Span]:
         attrs = raw.get("attrs") or {}
         if not isinstance(attrs, dict):
             raise LineError(f"span {number}: attrs must be an object")
-        spans.append(Span(start, end, label, attrs, origin="human"))
+        try:
+            provenance = parse_provenance(raw.get("provenance"))
+            confidence = check_confidence(raw.get("confidence"))
+        except (ValueError, TypeError) as error:
+            raise LineError(f"span {number}: {error}") from None
+        spans.append(Span(start, end, label, attrs, "human", provenance, confidence))
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
     for left, right in zip(ordered, ordered[1:]):
         if right.start < left.end:
@@ -139,7 +144,9 @@ def import_layer(db: Database, article_id: int, annotator: str, spans: list[Span
     """Replace an annotator's layer with finished spans; False when it already matched."""
     current = layers.layer(db, article_id, annotator, ("accepted", "edited"))
     state = reviews.review_state(db, article_id, annotator)
-    same = [(s.start, s.end, s.label, s.attrs) for s in current] == [(s.start, s.end, s.label, s.attrs) for s in spans]
+    same = [(s.start, s.end, s.label, s.attrs, s.provenance, s.confidence) for s in current] == [
+        (s.start, s.end, s.label, s.attrs, s.provenance, s.confidence) for s in spans
+    ]
     everything = layers.layer(db, article_id, annotator)
     if same and len(everything) == len(current) and state and state.status == "done":
         return False
