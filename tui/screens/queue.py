@@ -1,4 +1,9 @@
-"""The review queue: one annotator's articles, filtered and searched, a page at a time."""
+"""The review queue: one annotator's articles, filtered, searched and sorted, a page at a time.
+
+Sorted by id, or least sure first: by the article's lowest-confidence suggestion still
+pending for this annotator (the "Low" column), so a reviewer with little time reads
+the suggestions most likely to be wrong first.
+"""
 from __future__ import annotations
 
 from rich.text import Text
@@ -16,8 +21,10 @@ from annotate.services.review import ReviewService
 from tui.keys import QUEUE_BINDINGS
 from tui.messages import QueueLoadFailed, QueuePageLoaded
 from tui.widgets.queue_table import QueueTable
+from tui.widgets.side_panel import confidence_text
 
 STATUS_OPTIONS = [("All statuses", "all"), ("New", "new"), ("In progress", "in_progress"), ("Done", "done")]
+SORT_OPTIONS = [("By id", "id"), ("Least sure first", "confidence")]
 STATUS_STYLE = {"new": "bold", "in_progress": "bold yellow", "done": "green"}
 
 
@@ -54,6 +61,8 @@ class QueueScreen(Screen):
         self._reselect: int | None = None
         self._stale = False
         self._search_timer: Timer | None = None
+        self.sort = "id"
+        """The queue's order: "id", or "confidence" (least sure first); o cycles it."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="queue-header")
@@ -85,6 +94,7 @@ class QueueScreen(Screen):
         table.add_column("Title", key="title")
         table.add_column("Source", key="source")
         table.add_column("Status", key="status")
+        table.add_column("Low", key="lowest")
         table.add_column("Sugg", key="suggested")
         table.add_column("Acc", key="accepted")
         table.add_column("Rej", key="rejected")
@@ -94,7 +104,7 @@ class QueueScreen(Screen):
 
     # -- loading -------------------------------------------------------------
     def filters(self) -> dict:
-        """The current filters as ReviewService.queue keyword arguments."""
+        """The current filters and sort as ReviewService.queue keyword arguments."""
         status = self.query_one("#status-filter", Select).value
         label = self.query_one("#label-filter", Select).value
         search = self.query_one("#search", Input).value.strip()
@@ -102,6 +112,7 @@ class QueueScreen(Screen):
             "status": None if status in ("all", Select.NULL) else status,
             "label": None if label in ("all", Select.NULL) else label,
             "search": search or None,
+            "sort": self.sort,
         }
 
     def reload(self, keep_position: bool = False) -> None:
@@ -176,7 +187,7 @@ class QueueScreen(Screen):
 
     def _title_width(self) -> int:
         """What the title column can take so that every other column fits the screen."""
-        return max(20, self.app.size.width - 80)
+        return max(20, self.app.size.width - 86)
 
     def _cells(self, row: QueueRow) -> tuple:
         return (
@@ -184,6 +195,7 @@ class QueueScreen(Screen):
             _clip(row.title or "(untitled)", self._title_width()),
             _clip(row.source, 24),
             Text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, "")),
+            Text(confidence_text(row.lowest_confidence) if row.lowest_confidence is not None else "–", justify="right"),
             Text(str(row.suggested), justify="right"),
             Text(str(row.accepted), justify="right"),
             Text(str(row.rejected), justify="right"),
@@ -200,7 +212,7 @@ class QueueScreen(Screen):
 
     def _show_info(self) -> None:
         info = self.query_one("#queue-info", Static)
-        filters = {k: v for k, v in self.filters().items() if v}
+        filters = {k: v for k, v in self.filters().items() if v and k != "sort"}
         shown = len(self.rows)
         if not shown:
             if self.summary is not None and self.summary.total == 0:
@@ -210,7 +222,8 @@ class QueueScreen(Screen):
             return
         more = "  ·  more load as you scroll" if self._has_more else ""
         where = ("  ·  filtered by " + ", ".join(f"{k} {v!r}" for k, v in filters.items())) if filters else ""
-        info.update(f"Showing {shown:,} articles{more}{where}  ·  enter opens, / searches, s/l cycle the filters")
+        order = "  ·  least sure first" if self.sort == "confidence" else ""
+        info.update(f"Showing {shown:,} articles{more}{where}{order}  ·  enter opens, / searches, s/l cycle the filters, o the order")
 
     @on(DataTable.RowHighlighted, "#queue-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -251,6 +264,12 @@ class QueueScreen(Screen):
 
     def action_cycle_label(self) -> None:
         self._cycle("#label-filter", ["all", *self.service.schema.label_names])
+
+    def action_cycle_sort(self) -> None:
+        """By id, then least sure first, then by id again (o)."""
+        values = [value for _, value in SORT_OPTIONS]
+        self.sort = values[(values.index(self.sort) + 1) % len(values)]
+        self.reload()
 
     def action_clear_filters(self) -> None:
         with self.prevent(Select.Changed, Input.Changed):

@@ -1,10 +1,13 @@
 """The review screen's side panel: the current span, the article's progress and the label legend.
 
 Both panels have fixed heights and render plain Rich Text, so updating them on a key
-press repaints two small regions and never asks the screen for a new layout.
+press repaints two small regions and never asks the screen for a new layout. Text from
+the database is appended as plain text (never parsed as markup), control characters
+shown as their visible symbols.
 """
 from __future__ import annotations
 
+import re
 import textwrap
 
 from rich.text import Text
@@ -16,11 +19,40 @@ from tui.widgets.article_text import contrast, span_style
 
 NAME_WIDTH = 10
 VALUE_WIDTH = 28
+UNSURE = 0.6
+"""Below this confidence the why row is drawn bold: a suggestion to read twice."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """Control characters as visible symbols (U+2400 block, "␡" for DEL, \\x.. for C1)."""
+    def symbol(match: re.Match) -> str:
+        code = ord(match.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7F else f"\\x{code:02x}"
+    return _CONTROL.sub(symbol, text)
 
 
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def confidence_text(confidence: float) -> str:
+    """Two decimals, three where two would round to a certainty the table never claims (0.999, not 1.00)."""
+    short = f"{confidence:.2f}"
+    return f"{confidence:.3f}" if short in ("1.00", "0.00") else short
+
+
+def why(span: SpanRecord) -> Text:
+    """Confidence and provenance in plain words: "0.82 · rule title-before-name · gazetteer cn-450000 · model B-LOC"."""
+    parts = [confidence_text(span.confidence)] if span.confidence is not None else []
+    parts += [source.describe().replace(" ", "\u00a0") for source in span.provenance]  # wrap between sources only
+    if not parts:
+        return Text("added by hand" if span.origin == "human" else "—", style="dim")
+    unsure = span.confidence is not None and span.confidence < UNSURE
+    return Text(_visible(" · ".join(parts)), style="bold" if unsure else "")
 
 
 class TextPanel(Widget):
@@ -47,7 +79,7 @@ def _row(text: Text, name: str, value: Text | str, style: str = "") -> None:
     else:
         plain = value.plain if isinstance(value, Text) else str(value)
         value_style = value.style if isinstance(value, Text) else style
-        lines = textwrap.wrap(plain, VALUE_WIDTH, break_long_words=True) or [""]
+        lines = textwrap.wrap(plain, VALUE_WIDTH, break_long_words=True, break_on_hyphens=False) or [""]
         text.append(lines[0], style=value_style)
         for line in lines[1:]:
             text.append("\n" + " " * NAME_WIDTH)
@@ -56,10 +88,11 @@ def _row(text: Text, name: str, value: Text | str, style: str = "") -> None:
 
 
 class SpanPanel(TextPanel):
-    """Label, status, text and every schema attribute of the current span (— when unset)."""
+    """Label, status, text, why (confidence and provenance) and every schema attribute of the current span
+    (— when unset). At least 13 rows high: on a 24-row terminal the span comes before the progress counts."""
 
     DEFAULT_CSS = """
-    SpanPanel { height: 1fr; padding: 0 1; border: round $primary; border-title-color: $text; }
+    SpanPanel { height: 1fr; min-height: 13; padding: 0 1; border: round $primary; border-title-color: $text; }
     """
 
     def show_span(self, span: SpanRecord | None, mention: str, schema: Schema, position: int, total: int, hint: str = "") -> None:
@@ -80,13 +113,14 @@ class SpanPanel(TextPanel):
         _row(body, "status", Text(span.status, style=span_style(colour, span.status, False)))
         _row(body, "text", Text(_short(mention), style="bold"))
         _row(body, "offsets", f"{span.start}–{span.end} ({span.origin})")
+        _row(body, "why", why(span))
         names = label.attribute_names() if label else ()
         for name in names:
             value = span.attrs.get(name)
-            _row(body, name, Text(str(value)) if value not in (None, "") else Text("—", style="dim"))
+            _row(body, name, Text(_visible(str(value))) if value not in (None, "") else Text("—", style="dim"))
         for name, value in span.attrs.items():
             if name not in names:
-                _row(body, name, str(value))
+                _row(body, _visible(name), _visible(str(value)))
         if hint:
             body.append("\n" + hint, style="bold")
         self.border_title = f"Span {position} of {total}"
