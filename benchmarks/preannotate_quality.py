@@ -85,6 +85,25 @@ class SetResult:
     examples: list[Example]
 
 
+def read_gold_article(gold_set: GoldSet, doc: dict) -> RawArticle:
+    """The gold document's article read from its file as `annotate ingest` reads it (decoding, layout)."""
+    source = doc["meta"]["source"]
+    raw = next(item for item in read_articles(gold_set.folder / source) if isinstance(item, RawArticle))
+    if raw.text != doc["text"]:
+        raise SystemExit(f"{gold_set.folder / source}: the file no longer matches its gold text")
+    return raw
+
+
+def suggestion_examples(preannotator: Preannotator, gold_set: GoldSet) -> list[Example]:
+    """Every own-layout suggestion inside the gold region, marked correct or not: what the confidence table counts."""
+    examples: list[Example] = []
+    for doc in load_gold(gold_set.gold):
+        raw = read_gold_article(gold_set, doc)
+        suggested = preannotator.annotate(raw.text, raw.layout.article, list(raw.layout.furniture))
+        examples += label_suggestions(f"{gold_set.name}/{doc['meta']['source']}", doc, suggested)
+    return examples
+
+
 def score_set(preannotator: Preannotator, gold_set: GoldSet) -> SetResult:
     gold = load_gold(gold_set.gold)
     own, inside_gold, misses = [], [], []
@@ -93,9 +112,7 @@ def score_set(preannotator: Preannotator, gold_set: GoldSet) -> SetResult:
     started = time.perf_counter()
     for doc in gold:
         source = doc["meta"]["source"]
-        raw = next(item for item in read_articles(gold_set.folder / source) if isinstance(item, RawArticle))
-        if raw.text != doc["text"]:
-            raise SystemExit(f"{gold_set.folder / source}: the file no longer matches its gold text")
+        raw = read_gold_article(gold_set, doc)
         layout = raw.layout
         suggested = preannotator.annotate(raw.text, layout.article, list(layout.furniture))
         own.append(_document(raw.text, source, suggested))

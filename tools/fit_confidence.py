@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from annotate.preannotate.confidence import DATA_FILE, DEFAULT_SMOOTHING, ConfidenceTable, fit, load_confidence  # noqa: E402
 from annotate.preannotate.pipeline import Preannotator  # noqa: E402
-from benchmarks.preannotate_quality import FIT_SETS, SETS, score_set  # noqa: E402
+from benchmarks.preannotate_quality import FIT_SETS, SETS, load_gold, suggestion_examples  # noqa: E402
 
 HEADER = """How sure the pre-annotator is: counts per evidence signature on labelled articles.
 Written by tools/fit_confidence.py (do not edit by hand; refit after changing a rule).
@@ -34,9 +34,8 @@ def refit(smoothing: float = DEFAULT_SMOOTHING) -> ConfidenceTable:
     preannotator = Preannotator()
     examples, articles = [], 0
     for name in FIT_SETS:
-        result = score_set(preannotator, SETS[name])
-        examples += result.examples
-        articles += result.articles
+        examples += suggestion_examples(preannotator, SETS[name])
+        articles += len(load_gold(SETS[name].gold))
     table = fit(((e.signature, e.correct) for e in examples), smoothing)
     table.header = HEADER.format(
         sets=", ".join(FIT_SETS), articles=articles, n=len(examples), correct=sum(e.correct for e in examples),
