@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from annotate.io.export import export_string
+from annotate.io.export import export, export_string
 from annotate.io.importer import import_file
 from annotate.models import Source
 from annotate.services.review import ReviewService
@@ -106,3 +106,16 @@ def test_csv_keeps_confidence_and_provenance_in_its_last_columns(db_path):
     rows = list(csv.DictReader(io.StringIO(export_string(open_database(db_path), view="predicted", fmt="csv"))))
     assert float(rows[0]["confidence"]) == 0.4
     assert [Source.from_json(r) for r in json.loads(rows[0]["provenance"])] == list(WHY)
+
+
+@pytest.mark.parametrize("fmt", ["doccano", "prodigy", "conll"])
+def test_a_format_without_room_for_them_says_so(db_path, fmt):
+    explained_article(db_path)
+    report = export(open_database(db_path), io.StringIO(), view="predicted", fmt=fmt)
+    assert f"{fmt} holds no provenance or confidence: those of 6 spans are not in the file (jsonl and csv keep them)" in report.notes
+
+
+def test_jsonl_and_csv_need_no_such_note(db_path):
+    explained_article(db_path)
+    for fmt in ("jsonl", "csv"):
+        assert not any("provenance" in note for note in export(open_database(db_path), io.StringIO(), view="predicted", fmt=fmt).notes)
