@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors
+from annotate.cli.common import db_option, one_line_errors, say
+from annotate.text.visible import for_stream
 
 EXPORT_FORMATS = ("jsonl", "conll", "spacy", "hf", "doccano", "labelstudio", "prodigy", "brat", "csv")
 IMPORT_FORMATS = tuple(f for f in EXPORT_FORMATS if f != "csv")
@@ -42,13 +43,13 @@ def export_command(db_path: Path | None, view: str, annotator: str | None, fmt: 
     report = export(db, destination, view, annotator, fmt, include_unfinished, align=align, status=status)
     sys.stdout.flush()
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        say(f"note: {note}", err=True)
     for moved in report.adjusted:
-        click.echo(f"moved: {moved}", err=True)
+        say(f"moved: {moved}", err=True)
     for skipped in report.skipped:
-        click.echo(f"skipped: {skipped}", err=True)
+        say(f"skipped: {skipped}", err=True)
     where = f" to {output}" if output else ""
-    click.echo(report.summary() + where, err=True)
+    say(report.summary() + where, err=True)
     if report.skipped:
         sys.exit(1)
 
@@ -74,20 +75,20 @@ def import_command(files: tuple[Path, ...], db_path: Path | None, annotator: str
         try:
             chosen = get_format(fmt) if fmt else detect(file) if file.exists() else None
         except LineError as error:
-            click.echo(f"error: {file}: {error}", err=True)
+            say(f"error: {file}: {error}", err=True)
             failed = True
             continue
         if chosen is not None and not annotator and not getattr(chosen, "names_annotators", False):
-            raise click.UsageError(f"{file}: {chosen.name} files do not say whose work they are: give --annotator NAME")
+            raise click.UsageError(for_stream(f"{file}: {chosen.name} files do not say whose work they are: give --annotator NAME", sys.stderr))
         report = import_file(db, file, annotator, fmt=chosen)
         for warning in report.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            say(f"warning: {warning}", err=True)
         for skipped in report.skipped:
-            click.echo(f"skipped: {skipped}", err=True)
+            say(f"skipped: {skipped}", err=True)
         for failure in report.failed:
-            click.echo(f"error: {failure}", err=True)
+            say(f"error: {failure}", err=True)
         kind = f" ({report.format})" if report.format else ""
-        click.echo(f"{file}{kind}: {report.summary()}")
+        say(f"{file}{kind}: {report.summary()}")
         failed = failed or bool(report.failed)
     if failed:
         sys.exit(1)

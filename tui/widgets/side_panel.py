@@ -1,13 +1,11 @@
 """The review screen's side panel: the current span, the article's progress and the label legend.
 
 Both panels have fixed heights and render plain Rich Text, so updating them on a key
-press repaints two small regions and never asks the screen for a new layout. Text from
-the database is appended as plain text (never parsed as markup), control characters
-shown as their visible symbols.
+press repaints two small regions and never asks the screen for a new layout. The span
+panel's why row says how sure the pre-annotator was and which sources fired.
 """
 from __future__ import annotations
 
-import re
 import textwrap
 
 from rich.text import Text
@@ -15,28 +13,14 @@ from textual.widget import Widget
 
 from annotate.schema import Schema
 from annotate.models import SpanRecord
+from annotate.text.visible import visible
+from tui.safe_text import safe_line, safe_text
 from tui.widgets.article_text import contrast, span_style
 
 NAME_WIDTH = 10
 VALUE_WIDTH = 28
 UNSURE = 0.6
 """Below this confidence the why row is drawn bold: a suggestion to read twice."""
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    """Control characters as visible symbols (U+2400 block, "␡" for DEL, \\x.. for C1)."""
-    def symbol(match: re.Match) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)
-        return "\u2421" if code == 0x7F else f"\\x{code:02x}"
-    return _CONTROL.sub(symbol, text)
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def confidence_text(confidence: float) -> str:
@@ -46,13 +30,16 @@ def confidence_text(confidence: float) -> str:
 
 
 def why(span: SpanRecord) -> Text:
-    """Confidence and provenance in plain words: "0.82 · rule title-before-name · gazetteer cn-450000 · model B-LOC"."""
+    """Confidence and provenance in plain words: "0.82 · rule title-before-name · gazetteer cn-450000 · model B-LOC".
+
+    Sources come from data files (gazetteer ids, user gazetteers), so the row goes through visible() like any value.
+    """
     parts = [confidence_text(span.confidence)] if span.confidence is not None else []
-    parts += [source.describe().replace(" ", "\u00a0") for source in span.provenance]  # wrap between sources only
+    parts += [visible(source.describe()).replace(" ", "\u00a0") for source in span.provenance]  # wrap between sources only
     if not parts:
         return Text("added by hand" if span.origin == "human" else "—", style="dim")
     unsure = span.confidence is not None and span.confidence < UNSURE
-    return Text(_visible(" · ".join(parts)), style="bold" if unsure else "")
+    return Text(" · ".join(parts), style="bold" if unsure else "")
 
 
 class TextPanel(Widget):
@@ -72,8 +59,9 @@ class TextPanel(Widget):
 
 
 def _row(text: Text, name: str, value: Text | str, style: str = "") -> None:
-    """name, then value wrapped under itself (a hanging indent, not back to column 0)."""
-    text.append(f"{name:<{NAME_WIDTH}}", style="bold")
+    """name, then value wrapped under itself (a hanging indent, not back to column 0); both shown with visible placeholders."""
+    text.append(f"{visible(name):<{NAME_WIDTH}}", style="bold")
+    value = Text(visible(value.plain), style=value.style) if isinstance(value, Text) else visible(str(value))
     if isinstance(value, Text) and len(value.plain) <= VALUE_WIDTH:
         text.append(value)
     else:
@@ -101,7 +89,7 @@ class SpanPanel(TextPanel):
         if span is None:
             self.border_title = f"Span – of {total}"
             if hint:
-                body.append(hint, style="bold")
+                body.append(visible(hint, multiline=True), style="bold")
             else:
                 body.append("No span at the cursor.\n", style="italic")
                 body.append("tab / n: next span · s: new span here", style="dim")
@@ -109,20 +97,20 @@ class SpanPanel(TextPanel):
             return
         label = schema.label(span.label) if span.label in schema.label_names else None
         colour = label.colour if label else "#888888"
-        _row(body, "label", Text(f" {span.label} ", style=f"bold {contrast(colour)} on {colour}"))
-        _row(body, "status", Text(span.status, style=span_style(colour, span.status, False)))
-        _row(body, "text", Text(_short(mention), style="bold"))
+        _row(body, "label", safe_text(f" {span.label} ", style=f"bold {contrast(colour)} on {colour}"))
+        _row(body, "status", safe_text(span.status, style=span_style(colour, span.status, False)))
+        _row(body, "text", safe_line(mention, 60, style="bold"))
         _row(body, "offsets", f"{span.start}–{span.end} ({span.origin})")
         _row(body, "why", why(span))
         names = label.attribute_names() if label else ()
         for name in names:
             value = span.attrs.get(name)
-            _row(body, name, Text(_visible(str(value))) if value not in (None, "") else Text("—", style="dim"))
+            _row(body, name, safe_text(value) if value not in (None, "") else Text("—", style="dim"))
         for name, value in span.attrs.items():
             if name not in names:
-                _row(body, _visible(name), _visible(str(value)))
+                _row(body, name, str(value))
         if hint:
-            body.append("\n" + hint, style="bold")
+            body.append("\n" + visible(hint, multiline=True), style="bold")
         self.border_title = f"Span {position} of {total}"
         self.set_text(body)
 
@@ -146,7 +134,7 @@ class ProgressPanel(TextPanel):
             _row(body, name, str(counts.get(name, 0)))
         percent = f"{100 * decided // total}%" if total else "–"
         _row(body, "reviewed", f"{decided}/{total} ({percent})")
-        _row(body, "last", Text(last_action or "—", style="italic" if last_action else "dim"))
+        _row(body, "last", safe_text(last_action or "—", style="italic" if last_action else "dim"))
         body.append("\n")
         for label in schema.labels:
             body.append(f" {label.key} ", style="bold reverse")
