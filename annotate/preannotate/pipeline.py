@@ -23,6 +23,7 @@ from annotate.preannotate.lexicon import load_lexicon
 from annotate.preannotate.confidence import ConfidenceTable, load_confidence
 from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
+from annotate.preannotate.place_repair import link_guessed_places
 from annotate.preannotate.provenance import ModelTags, figure_rule, name_locality_candidates, name_official_candidates
 from annotate.preannotate.resolve import Candidate, resolve
 from annotate.preannotate.tokens import Token, tag_text
@@ -91,8 +92,11 @@ class Preannotator:
         # the page's own time stamp first, then the article's dates: furniture lists newer stories
         day = page_date(text, region, segments)
         official_cands, person_names = find_officials(text, segments, self.index, tokens, day)
+        locality_cands = find_localities(text, segments, self.index, tokens, person_names, day)
+        link_guessed_places(official_cands + locality_cands, self.index, day)  # "Lai Cai" split off a title is Lào Cai
+        # named after the repair, so a repaired place records the entry it now links to
         candidates += name_official_candidates(text, official_cands, self.index)
-        candidates += name_locality_candidates(find_localities(text, segments, self.index, tokens, person_names, day))
+        candidates += name_locality_candidates(locality_cands, self.index)
         for s, e in segments:
             seg_tokens = [t for t in tokens if s <= t.start and t.end <= e]
             for fig in find_figures(text, s, e, tokens=seg_tokens):

@@ -63,10 +63,13 @@ def name_official_candidates(text: str, candidates: Iterable[Candidate], places:
     return out
 
 
-def name_locality_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
-    """find_localities' candidates with the rule names their level and link imply."""
+def name_locality_candidates(candidates: Iterable[Candidate], places: PlaceIndex) -> list[Candidate]:
+    """find_localities' candidates with the rule names their level and link imply; a guess that
+    link_guessed_places repaired gets the entry it now names."""
     out = []
     for cand in candidates:
+        if cand.entry is None and cand.span.origin == "rule":
+            cand.entry = entry_for(cand.span.attrs, places)
         if not cand.rule:
             if cand.priority == prio.LOCALITY_UNIT and cand.span.origin == "rule":
                 cand.rule = "place-abbreviation"

@@ -104,7 +104,7 @@ def test_every_suggestion_records_its_rule_and_a_confidence(spans):
 def test_places_carry_the_gazetteer_entry_they_link_to(spans, preannotator):
     bach_sac = next(s for key, s in spans.items() if key.startswith("Bách Sắc"))
     entries = [src.entry for src in bach_sac.provenance if src.kind == "gazetteer"]
-    assert entries and preannotator.index.by_id[entries[0]].canonical == "Bách Sắc"
+    assert entries and preannotator.index.entry(entries[0]).canonical == "Bách Sắc"
 
 
 def test_officials_and_figures_name_their_shape(spans):
