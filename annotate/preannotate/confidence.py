@@ -14,10 +14,13 @@ strictly with the same label. The estimate backs off from coarse to fine:
 so a signature seen often speaks for itself, a rare one stays near its parent,
 and an unseen one takes its parent's rate. A reviewer can check any confidence
 by hand from the counts. `tools/fit_confidence.py` refits the table; the
-benchmark reports its calibration out-of-fold (k-fold by article).
+benchmark reports its calibration out-of-fold (k-fold by article). Counts must
+come from suggestions on articles the rules were not fixed against: for the
+real dev set those are its recorded first suggestions (read_first_suggestions).
 """
 from __future__ import annotations
 
+import json
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,7 +30,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from annotate.models import Span
+from annotate.models import Span, parse_provenance
 from annotate.text.segments import article_segments
 
 DATA_FILE = Path(__file__).parent / "data" / "confidence.yaml"
@@ -174,6 +177,32 @@ def label_suggestions(article: str, gold_doc: dict[str, Any], predicted: Sequenc
         for span in predicted
         if any(a <= span.start and span.end <= b for a, b in segments)
     ]
+
+
+def first_suggestion_record(source: str, span: Span, correct: bool) -> str:
+    """One line of a first-suggestions file (read_first_suggestions reads it back)."""
+    return json.dumps({
+        "source": source, "start": span.start, "end": span.end, "label": span.label, "attrs": span.attrs,
+        "provenance": [s.to_json() for s in span.provenance], "correct": correct,
+    }, ensure_ascii=False)
+
+
+def read_first_suggestions(path: Path, name: str) -> list[Example]:
+    """Examples from a file of suggestions recorded before the rules were fixed against those articles
+    (one JSON object a line: source, start, end, label, attrs, provenance, correct); the signature is
+    recomputed from the span, so a change of evidence() needs no new recording."""
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            span = Span(int(rec["start"]), int(rec["end"]), str(rec["label"]), dict(rec.get("attrs") or {}), "rule",
+                        parse_provenance(rec.get("provenance")))
+            examples.append(Example(f"{name}/{rec['source']}", evidence(span), bool(rec["correct"])))
+        except (KeyError, TypeError, ValueError) as err:
+            raise ValueError(f"{path}:{number}: {err}") from err
+    return examples
 
 
 def fold_of(article: str, folds: int) -> int:

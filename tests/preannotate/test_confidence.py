@@ -1,6 +1,8 @@
 """Confidence: evidence signatures, counts with back-off smoothing, out-of-fold estimates, the shipped table."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from annotate.models import Source, Span
@@ -112,3 +114,30 @@ def test_the_shipped_table_is_consistent_counts():
             children = [k for k in table.counts if len(k) == len(sig) + 1 and k[: len(sig)] == sig]
             if children:
                 assert sum(table.counts[k][0] for k in children) == n, sig
+
+
+def test_first_suggestions_are_read_with_their_signature_and_a_bad_line_is_named(tmp_path):
+    from annotate.preannotate.confidence import read_first_suggestions
+
+    good = {"source": "xa-khau-lenh.txt", "start": 4, "end": 12, "label": "LOCALITY",
+            "attrs": {"country": "VN", "canonical": "Khau Lềnh", "level": "commune"},
+            "provenance": [{"kind": "rule", "name": "place-after-unit-word"}, {"kind": "model", "name": "B-LOC"}], "correct": False}
+    path = tmp_path / "first.jsonl"
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n", encoding="utf-8")
+    (example,) = read_first_suggestions(path, "invented")
+    assert example.article == "invented/xa-khau-lenh.txt" and not example.correct
+    assert example.signature == ("LOCALITY", "place-after-unit-word", "commune-unlinked", "model-agrees")
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n" + json.dumps({**good, "provenance": [{"kind": "oracle", "name": "x"}]}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"first\.jsonl:2: provenance kind 'oracle'"):
+        read_first_suggestions(path, "invented")
+
+
+def test_a_first_suggestion_record_reads_back_as_the_same_evidence(tmp_path):
+    from annotate.preannotate.confidence import first_suggestion_record, read_first_suggestions
+
+    span = Span(10, 23, "OFFICIAL", {"title": "Phó Chủ tịch", "side": "CN"}, "rule",
+                (Source("rule", "title-before-name"), Source("model", "B-PER")), 0.97)
+    path = tmp_path / "first.jsonl"
+    path.write_text(first_suggestion_record("ha-tuyen-thi.txt", span, True) + "\n", encoding="utf-8")
+    (example,) = read_first_suggestions(path, "invented")
+    assert example.signature == evidence(span) and example.correct
