@@ -17,6 +17,7 @@ from annotate.models import Span
 from annotate.preannotate.figures import find_figures
 from annotate.preannotate import resolve as prio
 from annotate.preannotate.dating import page_date
+from annotate.preannotate.learned_lexicon import LearnedLexicon
 from annotate.preannotate.lexicon import load_lexicon
 from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
@@ -38,24 +39,33 @@ def ordered_attrs(label: str, attrs: dict[str, Any]) -> dict[str, Any]:
 class Preannotator:
     """Suggests OFFICIAL, LOCALITY and FIGURE spans for one article at a time."""
 
-    def __init__(self, index: PlaceIndex | None = None):
+    def __init__(self, index: PlaceIndex | None = None, learned: LearnedLexicon | None = None):
         self.index = index if index is not None else default_index()
         self.lexicon = load_lexicon()
+        self.learned = learned if learned else None
+        """What reviewers of this database taught it (learned_lexicon.py), applied after the rules."""
 
     @classmethod
-    def with_extra_places(cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = ()) -> "Preannotator":
-        """A pre-annotator that also knows the user's gazetteer files and confirmed entries."""
+    def with_extra_places(
+        cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = (), learned: LearnedLexicon | None = None,
+    ) -> "Preannotator":
+        """A pre-annotator that also knows the user's gazetteer files, confirmed entries and learned facts."""
+        if learned:
+            shipped = default_index()
+            known = [form for form, attrs in learned.places.items()
+                     if any(e.canonical == attrs.get("canonical") for e in shipped.lookup(form))]
+            entries = [*entries, *learned.place_entries(known)]
         if not paths and not entries:
-            return cls()
-        return cls(PlaceIndex(extra_paths=paths, extra_entries=entries))
+            return cls(learned=learned)
+        return cls(PlaceIndex(extra_paths=paths, extra_entries=entries), learned)
 
     def __getstate__(self) -> dict:
-        """Pickle only the index; the lexicon is reloaded on the other side."""
-        return {"index": self.index}
+        """Pickle only the index and the learned facts; the lexicon is reloaded on the other side."""
+        return {"index": self.index, "learned": self.learned}
 
     def __setstate__(self, state: dict) -> None:
         """Rebuild after unpickling (e.g. in a multiprocessing worker)."""
-        self.__init__(state.get("index"))
+        self.__init__(state.get("index"), state.get("learned"))
 
     def annotate(
         self,
@@ -94,6 +104,8 @@ class Preannotator:
                 attrs = {"value": fig.value, "unit": fig.unit}
                 candidates.append(Candidate(Span(fig.start, fig.end, "FIGURE", attrs, "rule"), prio.FIGURE))
         spans = resolve(c for c in candidates if any(s <= c.span.start and c.span.end <= e for s, e in segments))
+        if self.learned is not None:
+            spans = self.learned.apply(text, spans)
         for span in spans:
             span.attrs = ordered_attrs(span.label, span.attrs)
         return spans
