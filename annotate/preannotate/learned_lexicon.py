@@ -20,15 +20,21 @@ layers, stored in learned_facts):
   base is the span's own confidence when it has one, else PRIOR. A suggestion
   whose learned confidence falls under SUPPRESS_BELOW is not made: one
   rejection in the same context, or two anywhere with none kept, is enough.
+Learned names also propose spans of their own (`candidates`) wherever they
+are written, at the lowest priorities, so the rules win every overlap; a
+learned OFFICIAL mention takes the title of the nearest earlier mention of
+the same name in the article (the desk's convention), else the learned one.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from annotate.gazetteer.entries import PlaceEntry
 from annotate.models import Span
+from annotate.preannotate import resolve as prio
+from annotate.preannotate.resolve import Candidate
 
 SMOOTHING = 2.0
 """M above: how many unseen judgements the prior is worth."""
@@ -36,6 +42,9 @@ PRIOR = 0.5
 """A suggestion's confidence when it carries none."""
 SUPPRESS_BELOW = 0.3
 """Learned confidence under which a suggestion is not made at all."""
+LEARNED_OFFICIAL = prio.OFFICIAL_NAME - 1
+LEARNED_PLACE = prio.LOCALITY_CONTEXT - 1
+"""A learned name proposes a span only where the rules found nothing stronger."""
 _WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
 
 
@@ -103,9 +112,24 @@ class LearnedLexicon:
                 p = (judgement.kept + SMOOTHING * p) / (judgement.n + SMOOTHING)
         return p
 
+    def candidates(self, text: str, segments: Sequence[tuple[int, int]]) -> list[Candidate]:
+        """A span for every written occurrence of a learned name that reviewers kept more often than not."""
+        out = []
+        for label, table, priority in (("OFFICIAL", self.officials, LEARNED_OFFICIAL), ("LOCALITY", self.places, LEARNED_PLACE)):
+            forms = [f for f in table if len(f.split()) >= 2 and self.confidence(label, f, "\0") >= PRIOR]
+            if not forms:
+                continue
+            pattern = re.compile(r"(?<![\w/.@])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w/.@])")
+            for seg_start, seg_end in segments:
+                for match in pattern.finditer(text, seg_start, seg_end):
+                    attrs = dict(table[match.group()]) if label == "LOCALITY" else {"title": "", "side": ""}
+                    out.append(Candidate(Span(match.start(), match.end(), label, attrs, "gazetteer"), priority))
+        return out
+
     def apply(self, text: str, spans: list[Span]) -> list[Span]:
         """The suggestions with learned attributes and confidence; those reviewers keep rejecting left out."""
         out = []
+        titles: dict[str, str] = {}
         for span in spans:
             form = form_of(text, span.start, span.end)
             base = getattr(span, "confidence", None)
@@ -114,7 +138,11 @@ class LearnedLexicon:
                 continue
             if base is not None:
                 span.confidence = round(p, 3)
+            if span.label == "OFFICIAL" and not span.attrs.get("title") and titles.get(form):
+                span.attrs = {**span.attrs, "title": titles[form]}
             self._correct(span, form)
+            if span.label == "OFFICIAL" and span.attrs.get("title"):
+                titles[form] = span.attrs["title"]
             out.append(span)
         return out
 

@@ -103,6 +103,8 @@ class Preannotator:
             for fig in find_figures(text, s, e, tokens=seg_tokens):
                 attrs = {"value": fig.value, "unit": fig.unit}
                 candidates.append(Candidate(Span(fig.start, fig.end, "FIGURE", attrs, "rule"), prio.FIGURE))
+        if self.learned is not None:
+            candidates += self.learned.candidates(text, segments)
         spans = resolve(c for c in candidates if any(s <= c.span.start and c.span.end <= e for s, e in segments))
         if self.learned is not None:
             spans = self.learned.apply(text, spans)
