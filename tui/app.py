@@ -13,7 +13,7 @@ from annotate.services.review import ReviewService
 from annotate.services.suggestions import SuggestionService
 from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
-from tui.messages import IngestProgressed, SamplesIngested
+from tui.messages import IngestProgressed, SamplesIngested, SuggestionsRenewed
 from tui.safe_text import safe_plain
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.queue import QueueScreen
@@ -58,6 +58,34 @@ class WorkbenchApp(App[None]):
         from tui.screens.agreement import AgreementScreen
 
         self.push_screen(AgreementScreen(AgreementService(self.db_path, self.annotator)))
+
+    def action_desk_stats(self) -> None:
+        """The desk's own work from the decision log: speed, acceptance, corrections, plots per day."""
+        from tui.screens.desk_stats import DeskStatsScreen
+
+        self.push_screen(DeskStatsScreen(self.db_path))
+
+    def action_resuggest(self) -> None:
+        """Learn from the reviewers and renew the suggestions nobody decided: this annotator's layer and untouched articles."""
+        self.notify("Resuggesting: learning from the reviewers' decisions…", timeout=3)
+        self.resuggest()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="resuggest")
+    def resuggest(self) -> None:
+        """Run annotate.services.learning.resuggest on its own connection; post what it changed (thread)."""
+        from annotate.services.learning import resuggest
+
+        try:
+            report = resuggest(self.db_path, self.annotator)
+        except Exception as error:
+            self.post_message(SuggestionsRenewed(f"resuggest failed: {error}", False))
+            return
+        self.post_message(SuggestionsRenewed(report.format(), True))
+
+    @on(SuggestionsRenewed)
+    def _suggestions_renewed(self, message: SuggestionsRenewed) -> None:
+        self.notify(safe_plain(message.summary), severity="information" if message.ok else "error", timeout=6, markup=False)
+        self.queue_screen.reload()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

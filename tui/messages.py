@@ -100,3 +100,11 @@ class PlaceRemembered(Message):
     canonical: str
     added: bool
     error: str | None = None
+
+
+@dataclass
+class SuggestionsRenewed(Message):
+    """resuggest finished: the report line (or the error) for the reviewer."""
+
+    summary: str
+    ok: bool
