@@ -67,7 +67,7 @@ class WorkbenchApp(App[None]):
 
     def action_resuggest(self) -> None:
         """Learn from the reviewers and renew the suggestions nobody decided: this annotator's layer and untouched articles."""
-        self.notify("Resuggesting: learning from the reviewers' decisions…", timeout=3)
+        self.notify("Resuggesting: learning from the reviewers' decisions…", timeout=3, markup=False)
         self.resuggest()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="resuggest")

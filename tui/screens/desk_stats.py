@@ -74,8 +74,8 @@ class DeskStatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#desk-table", DataTable)
-        for name, _ in TABLE_COLUMNS:
-            table.add_column(name, key=name)
+        for heading, _ in TABLE_COLUMNS:
+            table.add_column(safe_text(heading), key=heading)
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="desk-stats")
