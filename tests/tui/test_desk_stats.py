@@ -93,3 +93,28 @@ async def test_resuggest_from_the_queue_keeps_every_decision(desk_db):
     machine = conn.execute('SELECT start, "end", label FROM spans WHERE article_id = ? AND annotator = \'@machine\'', [untouched]).fetchall()
     conn.close()
     assert (text.index("Hà Nội"), text.index("Hà Nội") + 6, "LOCALITY") in machine, "the real pre-annotator ran on the untouched article"
+
+
+async def test_a_hostile_annotator_name_is_shown_literally_in_table_and_plots(tmp_path):
+    from annotate.services.review import ReviewService
+    from annotate.text.visible import visible
+    from tests.tui.hostile_db import HOSTILE_ANNOTATOR, assert_displayed_safely, build_hostile, snapshot_of
+
+    hostile = build_hostile(tmp_path / "hostile.db")
+    reviewer = ReviewService(hostile.path, HOSTILE_ANNOTATOR)
+    reviewer.open_article(hostile.quit_id)
+    reviewer.add_span(hostile.quit_id, 5, 15, "LOCALITY")
+    reviewer.mark_done(hostile.quit_id)
+    reviewer.close()
+    before = snapshot_of(hostile.path)
+    app = make_app(hostile.path, ANNOTATOR)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        text = assert_displayed_safely(app)
+        assert visible(HOSTILE_ANNOTATOR) in text
+        await pilot.click("#desk-table", offset=(3, 1))  # the hostile name's cell
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, DeskStatsScreen)
+    assert snapshot_of(hostile.path) == before
