@@ -16,9 +16,9 @@ from annotate.services.suggestions import SuggestionService
 from annotate.services.users import UsersService
 from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
-from tui.messages import IngestProgressed, SamplesIngested, SuggestionsRenewed
+from tui.messages import IngestProgressed, ResuggestProgressed, SamplesIngested, SuggestionsRenewed
 from tui.presence import PresenceBeat
-from tui.safe_text import safe_plain
+from tui.safe_text import safe_plain, safe_text
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
@@ -98,14 +98,23 @@ class WorkbenchApp(TeamSession, App[None]):
         from annotate.services.learning import resuggest
 
         try:
-            report = resuggest(self.db_path, self.annotator)
+            report = resuggest(self.db_path, self.annotator, lambda done, total: self.post_message(ResuggestProgressed(done, total)))
         except Exception as error:
             self.post_message(SuggestionsRenewed(f"resuggest failed: {error}", False))
             return
         self.post_message(SuggestionsRenewed(report.format(), True))
 
+    @on(ResuggestProgressed)
+    def _resuggest_progressed(self, message: ResuggestProgressed) -> None:
+        """The queue's progress panel (the one ingest uses), with resuggest's own words."""
+        from textual.widgets import Static
+
+        self.queue_screen.show_ingest(message.done, message.total)
+        self.queue_screen.query_one("#ingest-label", Static).update(safe_text(f"Resuggesting… {message.done}/{message.total} articles"))
+
     @on(SuggestionsRenewed)
     def _suggestions_renewed(self, message: SuggestionsRenewed) -> None:
+        self.queue_screen.hide_ingest()
         self.notify(safe_plain(message.summary), severity="information" if message.ok else "error", timeout=6, markup=False)
         self.queue_screen.reload()
 

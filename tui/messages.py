@@ -115,6 +115,17 @@ class AccessRevoked(Message):
 
 
 @dataclass
+class ResuggestProgressed(Message):
+    """resuggest has gone through done of total articles."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ResuggestProgressed)
+
+
+@dataclass
 class SuggestionsRenewed(Message):
     """resuggest finished: the report line (or the error) for the reviewer."""
 
