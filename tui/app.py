@@ -16,16 +16,17 @@ from annotate.services.suggestions import SuggestionService
 from annotate.services.users import UsersService
 from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
-from tui.messages import IngestProgressed, ResuggestProgressed, SamplesIngested, SuggestionsRenewed
+from tui.learning_actions import LearningActions
+from tui.messages import IngestProgressed, SamplesIngested
 from tui.presence import PresenceBeat
-from tui.safe_text import safe_plain, safe_text
+from tui.safe_text import safe_plain
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
 from tui.team_session import TeamSession
 
 
-class WorkbenchApp(TeamSession, App[None]):
+class WorkbenchApp(LearningActions, TeamSession, App[None]):
     """Keyboard-driven review of machine-suggested entities, one annotator at a time."""
 
     CSS_PATH = "app.tcss"
@@ -80,43 +81,6 @@ class WorkbenchApp(TeamSession, App[None]):
         from tui.screens.agreement import AgreementScreen
 
         self.push_screen(AgreementScreen(AgreementService(self.db_path, self.annotator)))
-
-    def action_desk_stats(self) -> None:
-        """The desk's own work from the decision log: speed, acceptance, corrections, plots per day."""
-        from tui.screens.desk_stats import DeskStatsScreen
-
-        self.push_screen(DeskStatsScreen(self.db_path))
-
-    def action_resuggest(self) -> None:
-        """Learn from the reviewers and renew the suggestions nobody decided: this annotator's layer and untouched articles."""
-        self.notify("Resuggesting: learning from the reviewers' decisions…", timeout=3, markup=False)
-        self.resuggest()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="resuggest")
-    def resuggest(self) -> None:
-        """Run annotate.services.learning.resuggest on its own connection; post what it changed (thread)."""
-        from annotate.services.learning import resuggest
-
-        try:
-            report = resuggest(self.db_path, self.annotator, lambda done, total: self.post_message(ResuggestProgressed(done, total)))
-        except Exception as error:
-            self.post_message(SuggestionsRenewed(f"resuggest failed: {error}", False))
-            return
-        self.post_message(SuggestionsRenewed(report.format(), True))
-
-    @on(ResuggestProgressed)
-    def _resuggest_progressed(self, message: ResuggestProgressed) -> None:
-        """The queue's progress panel (the one ingest uses), with resuggest's own words."""
-        from textual.widgets import Static
-
-        self.queue_screen.show_ingest(message.done, message.total)
-        self.queue_screen.query_one("#ingest-label", Static).update(safe_text(f"Resuggesting… {message.done}/{message.total} articles"))
-
-    @on(SuggestionsRenewed)
-    def _suggestions_renewed(self, message: SuggestionsRenewed) -> None:
-        self.queue_screen.hide_ingest()
-        self.notify(safe_plain(message.summary), severity="information" if message.ok else "error", timeout=6, markup=False)
-        self.queue_screen.reload()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

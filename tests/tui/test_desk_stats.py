@@ -87,6 +87,7 @@ async def test_resuggest_from_the_queue_keeps_every_decision(desk_db):
         await pilot.press("R")
         await settle(pilot)
         assert any("suggestions changed" in n for n in notifications(app)), notifications(app)
+        assert not app.queue_screen.query_one("#ingest-panel").display, "the progress panel goes when resuggest is done"
     assert decided() == before
     conn = sqlite3.connect(desk_db.path)
     text = conn.execute("SELECT text FROM articles WHERE id = ?", [untouched]).fetchone()[0]
