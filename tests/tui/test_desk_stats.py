@@ -119,3 +119,22 @@ async def test_a_hostile_annotator_name_is_shown_literally_in_table_and_plots(tm
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, DeskStatsScreen)
     assert snapshot_of(hostile.path) == before
+
+
+async def test_the_palette_offers_resuggest_and_desk_stats(desk_db):
+    app = make_app(desk_db.path, ANNOTATOR)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"desk stats")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskStatsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        from tui.commands import WorkbenchCommands
+
+        titles = [title for title, _, _ in WorkbenchCommands(app.screen)._commands()]
+        assert "Queue: Resuggest" in titles and "Queue: Desk stats" in titles
