@@ -19,6 +19,7 @@ from annotate.models import Span
 from annotate.preannotate.figures import find_figures
 from annotate.preannotate import resolve as prio
 from annotate.preannotate.dating import page_date
+from annotate.preannotate.learned_lexicon import LearnedLexicon
 from annotate.preannotate.lexicon import load_lexicon
 from annotate.preannotate.confidence import ConfidenceTable, load_confidence
 from annotate.preannotate.localities import find_localities
@@ -43,25 +44,34 @@ def ordered_attrs(label: str, attrs: dict[str, Any]) -> dict[str, Any]:
 class Preannotator:
     """Suggests OFFICIAL, LOCALITY and FIGURE spans for one article at a time."""
 
-    def __init__(self, index: PlaceIndex | None = None, confidence: ConfidenceTable | None = None):
+    def __init__(self, index: PlaceIndex | None = None, confidence: ConfidenceTable | None = None, learned: LearnedLexicon | None = None):
         self.index = index if index is not None else default_index()
         self.lexicon = load_lexicon()
         self.confidence = confidence if confidence is not None else load_confidence()
+        self.learned = learned if learned else None
+        """What reviewers of this database taught it (learned_lexicon.py), applied after the rules and the confidence table."""
 
     @classmethod
-    def with_extra_places(cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = ()) -> "Preannotator":
-        """A pre-annotator that also knows the user's gazetteer files and confirmed entries."""
+    def with_extra_places(
+        cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = (), learned: LearnedLexicon | None = None,
+    ) -> "Preannotator":
+        """A pre-annotator that also knows the user's gazetteer files, confirmed entries and learned facts."""
+        if learned:
+            shipped = default_index()
+            known = [form for form, attrs in learned.places.items()
+                     if any(e.canonical == attrs.get("canonical") for e in shipped.lookup(form))]
+            entries = [*entries, *learned.place_entries(known)]
         if not paths and not entries:
-            return cls()
-        return cls(PlaceIndex(extra_paths=paths, extra_entries=entries))
+            return cls(learned=learned)
+        return cls(PlaceIndex(extra_paths=paths, extra_entries=entries), learned=learned)
 
     def __getstate__(self) -> dict:
-        """Pickle the index and the confidence table; the lexicon is reloaded on the other side."""
-        return {"index": self.index, "confidence": self.confidence}
+        """Pickle the index, the confidence table and the learned facts; the lexicon is reloaded on the other side."""
+        return {"index": self.index, "confidence": self.confidence, "learned": self.learned}
 
     def __setstate__(self, state: dict) -> None:
         """Rebuild after unpickling (e.g. in a multiprocessing worker)."""
-        self.__init__(state.get("index"), state.get("confidence"))
+        self.__init__(state.get("index"), state.get("confidence"), state.get("learned"))
 
     def annotate(
         self,
@@ -103,12 +113,17 @@ class Preannotator:
                 attrs = {"value": fig.value, "unit": fig.unit}
                 rule = figure_rule(text, fig.unit, fig.start, fig.end)
                 candidates.append(Candidate(Span(fig.start, fig.end, "FIGURE", attrs, "rule"), prio.FIGURE, rule))
+        if self.learned is not None:
+            candidates += self.learned.candidates(text, segments)
         spans = resolve(c for c in candidates if any(s <= c.span.start and c.span.end <= e for s, e in segments))
         model = ModelTags(tokens)
         for span in spans:
-            span.attrs = ordered_attrs(span.label, span.attrs)
             span.provenance += model.sources(span)
             span.confidence = self.confidence.estimate(span)
+        if self.learned is not None:  # after the table: what reviewers said moves the table's estimate
+            spans = self.learned.apply(text, spans)
+        for span in spans:
+            span.attrs = ordered_attrs(span.label, span.attrs)
         return spans
 
 
