@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from annotate.errors import SchemaError
+from annotate.guidelines import resolve as resolve_guideline
 
 ATTRIBUTE_TYPES = ("text", "choice", "number")
 # The one default: the project's schema.yaml, packaged through the symlink annotate/schema_default.yaml.
@@ -21,8 +22,10 @@ DEFAULT_SCHEMA = Path(__file__).resolve().parent / "schema_default.yaml"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 DEFAULT_KEYS = {
-    "next_span": "tab,n",
-    "previous_span": "shift+tab,p",
+    "next_span": "tab",
+    "previous_span": "shift+tab",
+    "next_undecided": "n",
+    "previous_undecided": "p",
     "accept": "a,enter",
     "reject": "x",
     "start_left": "left_square_bracket",
@@ -33,6 +36,11 @@ DEFAULT_KEYS = {
     "suggestions": "g",
     "edit_attributes": "e",
     "undo": "u,ctrl+z",
+    "redo": "ctrl+y",
+    "search": "slash",
+    "guideline": "question_mark",
+    "region_start": "less_than_sign",
+    "region_end": "greater_than_sign",
     "accept_all": "A",
     "done": "d",
     "back": "escape",
@@ -61,6 +69,8 @@ class Label:
     colour: str
     description: str
     attributes: tuple[Attribute, ...]
+    guideline: str = ""
+    """The rules for this label as a reviewer reads them (`?` on a span), Markdown."""
 
     def attribute_names(self) -> tuple[str, ...]:
         """Attribute names in schema order (the export key order)."""
@@ -156,7 +166,13 @@ def _label(path: Path, node: yaml.Node) -> Label:
     if not _COLOUR.match(colour):
         raise _fail(path, fields["colour"], f"{name}.colour {colour!r} must look like #rrggbb")
     attributes = tuple(_attribute(path, a, name) for a in _sequence(path, fields.get("attributes"), f"{name}.attributes"))
-    return Label(name, key, colour, _scalar(path, fields.get("description"), "description", required=False) or "", attributes)
+    description = _scalar(path, fields.get("description"), "description", required=False) or ""
+    guideline = ""
+    if "guideline" in fields:
+        guideline, problem = resolve_guideline(_scalar(path, fields["guideline"], f"{name}.guideline"), path.parent)
+        if problem:
+            raise _fail(path, fields["guideline"], f"{name}.guideline: {problem}")
+    return Label(name, key, colour, description, attributes, guideline)
 
 
 def schema_path() -> Path:

@@ -4,11 +4,14 @@ A reviewer's new FIGURE gets its value and unit, a LOCALITY its gazetteer
 entry, an OFFICIAL the title and side its context states, exactly as the
 pre-annotator would have filled them: this module only calls the finders of
 annotate.preannotate (figures, localities, officials, the title reader) on
-the paragraph around the span and takes what they say about those offsets.
+the sentence around the span and takes what they say about those offsets.
 Nothing here is a rule of its own, so a rule fixed there is fixed here.
+A fill reads one sentence (a few milliseconds), not the article: it runs
+while the reviewer keeps typing.
 """
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any, Sequence
 
@@ -27,15 +30,39 @@ from annotate.text.segments import article_segments
 from annotate.text.syllables import words_in
 
 Range = tuple[int, int]
+_SENTENCE_END = re.compile(r"([.!?…]+)[\"”’)]*(?=\s)|\n")
+_ABBREVIATION = re.compile(r"[A-ZĐ][A-Za-zĐđ]{0,3}")
+OTHER_MENTIONS = 6
+"""How many other sentences naming the same person are read for their title, nearest first."""
+WARM_UP = ArticleRecord(0, "", "", "Bí thư Tỉnh ủy Lạng Sơn Nguyễn Văn A tiếp đoàn tỉnh Quảng Tây, kim ngạch đạt 1,5 tỷ USD.", "", 0, 84)
+
+
+def _ends_sentence(text: str, match: re.Match) -> bool:
+    """A full stop after an abbreviation ("TP. Hồ Chí Minh", "PGS. TS.") ends no sentence."""
+    if match.group(1) != ".":
+        return True
+    word = re.search(r"(\w+)$", text[max(0, match.start() - 6) : match.start()])
+    return not (word and _ABBREVIATION.fullmatch(word.group(1)))
+
+
+def sentence_around(text: str, start: int, end: int) -> Range:
+    """The sentence (or line) holding [start, end): from after the previous sentence end to the next one."""
+    before = 0
+    for match in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+        if _ends_sentence(text, match):
+            before = match.end()
+    for after in _SENTENCE_END.finditer(text, end):
+        if _ends_sentence(text, after):
+            return before, after.end(1) if after.group(1) else after.start()
+    return before, len(text)
 
 
 def paragraph_segments(article: ArticleRecord, start: int, end: int) -> list[Range]:
-    """The article's pieces (region minus furniture) inside the paragraph holding [start, end)."""
-    text = article.text
-    para = (text.rfind("\n", 0, start) + 1, len(text) if text.find("\n", end) < 0 else text.find("\n", end))
-    pieces = [(max(s, para[0]), min(e, para[1])) for s, e in article_segments(article.region, article.furniture)]
+    """The article's pieces (region minus furniture) inside the sentence holding [start, end)."""
+    sentence = sentence_around(article.text, start, end)
+    pieces = [(max(s, sentence[0]), min(e, sentence[1])) for s, e in article_segments(article.region, article.furniture)]
     pieces = [(s, e) for s, e in pieces if s < e and s <= start and end <= e]
-    return pieces or [para]  # a span drawn in the furniture is read in its own paragraph
+    return pieces or [sentence]  # a span drawn in the furniture is read in its own sentence
 
 
 class AttributeFiller:
@@ -46,6 +73,7 @@ class AttributeFiller:
         self._lexicon: Lexicon | None = None
         self._reader: TitleReader | None = None
         self._lock = threading.Lock()
+        self._days: dict[tuple, str | None] = {}
 
     @property
     def index(self) -> PlaceIndex:
@@ -58,6 +86,21 @@ class AttributeFiller:
         if self._lexicon is None:
             self._lexicon = load_lexicon()
         return self._lexicon
+
+    def warm_up(self) -> None:
+        """Load the gazetteer and word lists now (a second or so), not on the first decision that needs them."""
+        for label, needle in (("OFFICIAL", "Nguyễn Văn A"), ("LOCALITY", "Quảng Tây"), ("FIGURE", "1,5 tỷ USD")):
+            at = WARM_UP.text.index(needle)
+            self.fill(WARM_UP, at, at + len(needle), label)
+
+    def _day(self, article: ArticleRecord) -> str | None:
+        """The article's date, as the pre-annotator reads it (over the whole article, once per article)."""
+        key = (article.id, article.content_hash, article.region, tuple(article.furniture))
+        if key not in self._days:
+            if len(self._days) > 32:
+                self._days.clear()
+            self._days[key] = page_date(article.text, article.region, article_segments(article.region, article.furniture))
+        return self._days[key]
 
     def fill(self, article: ArticleRecord, start: int, end: int, label: str, confirmed: Sequence[PlaceEntry] = ()) -> dict[str, Any]:
         """What the pre-annotator's rules say about a label-span at [start, end) ({} when they say nothing)."""
@@ -72,9 +115,8 @@ class AttributeFiller:
 
     # -- figures -------------------------------------------------------------
     def _figure(self, text: str, start: int, end: int) -> dict[str, Any]:
-        """The figure finder's reading of the paragraph at these offsets, else of the span text alone."""
-        para_start, para_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-        for figure in find_figures(text, para_start, len(text) if para_end < 0 else para_end):
+        """The figure finder's reading of the sentence at these offsets, else of the span text alone."""
+        for figure in find_figures(text, *sentence_around(text, start, end)):
             if (figure.start, figure.end) == (start, end):
                 return {"value": figure.value, "unit": figure.unit}
         inside = find_figures(text, start, end)
@@ -89,7 +131,7 @@ class AttributeFiller:
         """The locality finder's attributes for these offsets, else the gazetteer entry the name is written as."""
         text = article.text
         segments = paragraph_segments(article, start, end)
-        day = page_date(text, article.region, segments)
+        day = self._day(article)
         officials, names = find_officials(text, segments, self.index, (), day)
         for candidate in officials + find_localities(text, segments, self.index, (), names, day):
             span = candidate.span
@@ -109,12 +151,12 @@ class AttributeFiller:
         text = article.text
         name = text[start:end]
         segments = paragraph_segments(article, start, end)
-        day = page_date(text, article.region, segments)
+        day = self._day(article)
         mentions = [c.span for c in find_officials(text, segments, self.index, (), day)[0] if c.span.label == "OFFICIAL"]
         for span in mentions:
             if (span.start, span.end) == (start, end):
                 return dict(span.attrs)
-        elsewhere = self._same_person_elsewhere(article, start, name, day)
+        elsewhere = self._same_person_elsewhere(article, start, name, day) if self._looks_like_a_name(name) else {}
         if elsewhere:
             return elsewhere
         return self._read_title_around(text, segments, start, end, day)
@@ -122,24 +164,20 @@ class AttributeFiller:
     def _same_person_elsewhere(self, article: ArticleRecord, start: int, name: str, day: str | None) -> dict[str, Any]:
         """A later mention takes the title of the person's nearest earlier titled mention (GUIDELINES)."""
         text = article.text
-        found: list[tuple[int, dict]] = []
+        pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+        places = [m.start() for m in pattern.finditer(text) if m.start() != start]
+        nearest = sorted(places, key=lambda at: (at > start, abs(at - start)))  # earlier ones first, nearest first
         seen: set[Range] = set()
-        at = text.find(name)
-        while at >= 0 and len(seen) < 20:
-            if at != start:
-                for segment in paragraph_segments(article, at, at + len(name)):
-                    if segment in seen:
-                        continue
-                    seen.add(segment)
-                    for candidate in find_officials(text, [segment], self.index, (), day)[0]:
-                        span = candidate.span
-                        if span.label == "OFFICIAL" and text[span.start : span.end] == name and span.attrs.get("title"):
-                            found.append((span.start, dict(span.attrs)))
-            at = text.find(name, at + 1)
-        earlier = [f for f in found if f[0] < start]
-        if earlier:
-            return max(earlier, key=lambda f: f[0])[1]
-        return min(found, key=lambda f: f[0])[1] if found else {}
+        for at in nearest:
+            segments = [s for s in paragraph_segments(article, at, at + len(name)) if s not in seen]
+            seen.update(segments)
+            for candidate in find_officials(text, segments, self.index, (), day)[0] if segments else ():
+                span = candidate.span
+                if span.label == "OFFICIAL" and text[span.start : span.end] == name and span.attrs.get("title"):
+                    return dict(span.attrs)
+            if len(seen) >= OTHER_MENTIONS:
+                break
+        return {}
 
     def _read_title_around(self, text: str, segments: Sequence[Range], start: int, end: int, day: str | None) -> dict[str, Any]:
         """A role written right before the name ("Phó Bí thư ... Name") or right after it ("Name, Phó Bí thư ...")."""
@@ -170,6 +208,12 @@ class AttributeFiller:
                 side, _ = reader.title_side(title, match.group("head"), words, wi, tail_end, [], "")
                 return {"title": title, "side": side or self._side(text[start:end], match.group("head"))}
         return self._side_only(text[start:end])
+
+    @staticmethod
+    def _looks_like_a_name(name: str) -> bool:
+        """Two to five capitalised syllables: only then can another mention be the same person."""
+        words = name.split()
+        return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words)
 
     def _title_reader(self, day: str | None) -> TitleReader:
         if self._reader is None:

@@ -98,8 +98,7 @@ class ReviewService:
 
     def prepare(self) -> None:
         """Load what filling attributes needs (gazetteer, word lists) before the first decision asks."""
-        self.filler.index
-        self.filler.lexicon
+        self.filler.warm_up()
 
     @property
     def filler(self) -> AttributeFiller:

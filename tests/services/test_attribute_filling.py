@@ -72,3 +72,8 @@ def test_the_paragraph_is_read_without_the_furniture():
     record = article(text, region=(19, 43), furniture=[(19, 25)])
     assert paragraph_segments(record, 30, 34) == [(25, 43)]
     assert paragraph_segments(record, 0, 4) == [(0, 18)]  # drawn in the furniture: its own paragraph
+
+
+def test_a_title_is_read_across_an_abbreviation_full_stop(filler):
+    text = "Hôm qua, Chủ tịch UBND TP. Hồ Chí Minh Võ Thành Tâm tiếp đoàn. Sau đó đoàn về nước."
+    assert fill(filler, text, "Võ Thành Tâm", "OFFICIAL")["title"] == "Chủ tịch UBND TP. Hồ Chí Minh"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from annotate.schema import Label as SchemaLabel
+from tui.widgets.article_text import visible
 
 _INT = re.compile(r"^-?\d+$")
 
@@ -32,7 +34,7 @@ class AttributesModal(ModalScreen[dict[str, Any] | None]):
 
     DEFAULT_CSS = """
     AttributesModal { align: center middle; }
-    AttributesModal > VerticalScroll { width: 80; height: auto; max-height: 90%; border: thick $primary; background: $panel; padding: 0 1; }
+    AttributesModal > VerticalScroll { width: 80; max-width: 100%; height: auto; max-height: 90%; border: thick $primary; background: $panel; padding: 0 1; }
     AttributesModal .field { height: 1; margin-top: 1; }
     AttributesModal .field > Label { width: 14; text-style: bold; }
     AttributesModal .field > Input, AttributesModal .field > Select { width: 1fr; }
@@ -48,7 +50,7 @@ class AttributesModal(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = f"{self.label.name} attributes of “{self.mention}”"
+            box.border_title = Text(f"{self.label.name} attributes of “{visible(self.mention)}”")
             for attribute in self.label.attributes:
                 value = self.attrs.get(attribute.name)
                 with Horizontal(classes="field"):

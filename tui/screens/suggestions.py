@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from annotate.services.suggestions import PlaceSuggestion
 from tui.messages import SuggestionsFound
+from tui.widgets.article_text import visible
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class SuggestionsModal(ModalScreen[SuggestionChoice | None]):
 
     DEFAULT_CSS = """
     SuggestionsModal { align: center middle; }
-    SuggestionsModal > Vertical { width: 100; height: 26; border: thick $primary; background: $panel; padding: 0 1; }
+    SuggestionsModal > Vertical { width: 100; max-width: 100%; height: 26; max-height: 100%; border: thick $primary; background: $panel; padding: 0 1; }
     SuggestionsModal #matches { height: 1fr; }
     SuggestionsModal #suggest-status { height: 1; color: $text-muted; }
     """
@@ -56,7 +57,7 @@ class SuggestionsModal(ModalScreen[SuggestionChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"Gazetteer matches for “{self.mention}”"
+            box.border_title = Text(f"Gazetteer matches for “{visible(self.mention)}”")
             yield Input(value=self.mention, placeholder="Refine the query…", id="query")
             yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
             yield Static("Searching…", id="suggest-status")
