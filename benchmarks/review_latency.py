@@ -219,6 +219,7 @@ def start_ingest(db_path: Path, articles: int, folder: Path) -> subprocess.Popen
     """`annotate ingest` of generated articles in another process, on the reviewer's database."""
     from benchmarks.ingest import build_corpus
 
+    folder.mkdir(parents=True, exist_ok=True)
     build_corpus(folder, articles)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "annotate", "ingest", str(folder), "--db", str(db_path)],
@@ -263,10 +264,14 @@ def main() -> None:
     args = parser.parse_args()
     size = tuple(int(n) for n in args.size.split("x"))
     runs = {}
+    if not args.json:
+        print(f"review latency, {args.chars:,}-char article with {args.spans} spans, {args.keys} keys at {args.size}, one every {args.pace_ms:.0f} ms", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         build_db(path, args.chars, args.spans)
         runs["idle"] = report(asyncio.run(measure(path, args.keys, size, args.pace_ms / 1000)))
+        if not args.json:
+            print_run("idle:", runs["idle"])
         if args.ingest:
             fresh = Path(tmp) / "load.db"
             build_db(fresh, args.chars, args.spans)
@@ -274,21 +279,27 @@ def main() -> None:
             try:
                 runs["ingest"] = report(asyncio.run(measure(fresh, args.keys, size, args.pace_ms / 1000)))
                 runs["ingest"]["ingest_still_running"] = process.poll() is None
+                runs["ingest"]["articles_ingested_by_the_end"] = _article_count(fresh) - 1
             finally:
                 process.terminate()
                 process.wait(30)
     if args.json:
         print(json.dumps(runs, indent=2))
         return
-    print(f"review latency, {args.chars:,}-char article with {args.spans} spans, {args.keys} keys at {args.size}, one every {args.pace_ms:.0f} ms")
-    print_run("idle:", runs["idle"])
     if "ingest" in runs:
-        still = "" if runs["ingest"]["ingest_still_running"] else " (it finished before the last key)"
-        print_run(f"while `annotate ingest` of {args.ingest:,} articles runs in another process{still}:", runs["ingest"])
-        idle, load = runs["idle"], runs["ingest"]
+        load = runs["ingest"]
+        still = "still running" if load["ingest_still_running"] else "finished before the last key"
+        print_run(f"while `annotate ingest` of {args.ingest:,} articles runs in another process ({still}, "
+                  f"{load['articles_ingested_by_the_end']} stored by the last key):", load)
+        idle = runs["idle"]
         for name in ("navigation_key_to_screen", "decision_key_to_screen"):
             ratio = load[name]["p95_ms"] / idle[name]["p95_ms"] if idle[name].get("p95_ms") else float("nan")
             print(f"  {name.replace('_', ' ')} p95 under ingest / idle: {ratio:.2f}")
+        for kind in ("navigation", "decision"):
+            a, b = idle["ui_thread_cpu_per_key"][kind], load["ui_thread_cpu_per_key"][kind]
+            if a.get("p95_ms"):
+                print(f"  UI thread CPU per {kind} key, p95 under ingest / idle: {b['p95_ms'] / a['p95_ms']:.2f}"
+                      " (the screen does the same work; wall time above also waits for a CPU)")
 
 
 if __name__ == "__main__":

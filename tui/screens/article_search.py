@@ -66,7 +66,7 @@ class ArticleSearch(ModalScreen[tuple[int, int] | None]):
         self.matches = from_cursor(self._folded.find_all(query), self._cursor)
         options = self.query_one("#matches", OptionList)
         options.clear_options()
-        options.add_options([Option(self._context(start, end)) for start, end in self.matches[:200]])
+        options.add_options([Option(self._snippet(start, end)) for start, end in self.matches[:200]])
         if self.matches:
             options.highlighted = 0
         status = self.query_one("#search-status", Static)
@@ -76,9 +76,10 @@ class ArticleSearch(ModalScreen[tuple[int, int] | None]):
             status.update(Text(f"No match for “{query}”.", style="bold"))
         else:
             more = f" (first {len(options.options)} shown)" if len(self.matches) > len(options.options) else ""
-            status.update(f"{len(self.matches)} matches{more}  ·  ↑↓ choose, enter goes there, esc cancels")
+            count = f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}"
+            status.update(f"{count}{more}  ·  ↑↓ choose, enter goes there, esc cancels")
 
-    def _context(self, start: int, end: int) -> Text:
+    def _snippet(self, start: int, end: int) -> Text:
         text = self._text
         line = text.count("\n", 0, start) + 1
         before = visible(text[max(0, start - CONTEXT) : start]).replace("\n", " ")

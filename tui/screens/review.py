@@ -26,6 +26,7 @@ from annotate.models import SpanRecord
 from annotate.services.article_model import ArticleModel, Effect
 from annotate.services.decisions import Accept, AcceptAll, AddSpan, Decision, Done, MoveEdge, QueueCursor
 from annotate.services.decisions import Redo, Reject, Relabel, RememberPosition, Undo, with_span_ids
+from annotate.services.outcomes import Change
 from annotate.services.review import ReviewService
 from annotate.services.suggestions import SuggestionService
 from tui.decision_queue import DecisionQueue
@@ -188,7 +189,11 @@ class ReviewScreen(ReviewCursor, ReviewModals, Screen):
                 self.current_id, self.cursor = None, word[0] if word else 0
 
     def _reload(self) -> None:
-        """Read the article again (the service refused what the screen showed): the database is the truth."""
+        """Read the article again (the service refused what the screen showed): the database is the truth.
+
+        Keys wait meanwhile, so none acts on the copy being replaced.
+        """
+        self._switching = True
         self._open(self.article_id, reload=True)
 
     @on(ArticleOpenFailed)
@@ -311,7 +316,7 @@ class ReviewScreen(ReviewCursor, ReviewModals, Screen):
         finally:
             self._decisions.shown()
 
-    def _confirmed(self, decision: Decision, change) -> None:
+    def _confirmed(self, decision: Decision, change: Change) -> None:
         effect = self.model.confirm(decision, change)
         if self.current_id in effect.renamed:
             self.current_id = effect.renamed[self.current_id]

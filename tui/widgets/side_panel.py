@@ -175,7 +175,7 @@ class SpanPanel(TextPanel):
     """Label, status, text and every schema attribute of the current span (— when unset)."""
 
     DEFAULT_CSS = """
-    SpanPanel { height: 14; padding: 0 1; border: round $primary; border-title-color: $text; }
+    SpanPanel { height: 16; padding: 0 1; border: round $primary; border-title-color: $text; }
     """
 
     compact = False
