@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import ClassVar, Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -88,7 +88,8 @@ class ArticleText(ScrollView, can_focus=True):
     ArticleText > .article-text--selection { background: $foreground; color: $background; text-style: bold; }
     """
 
-    ALLOW_SELECT = False
+    ALLOW_SELECT: ClassVar[bool] = False
+    """A drag draws a new span here, not a text selection."""
 
     @dataclass
     class WordClicked(Message):
