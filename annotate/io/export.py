@@ -1,26 +1,32 @@
-"""Export a view of the database as JSONL (Prodigy/doccano-style), CoNLL BIO or CSV.
+"""Export a view of the database in any interchange format, saying what could not be written.
 
-JSONL is the exchange format: one article a line, code-point offsets into the
-stored NFC text, end-exclusive; `annotate import` reads it back unchanged.
+A view is which layer is read: `predicted` (the machine's suggestions),
+`reviewed` (one annotator's decided spans on the articles they finished) or
+`gold` (adjudicated). Undecided suggestions in a human layer are left out and
+counted (`--status decided`, the default) or written with their status
+(`--status all`, in formats that can hold one); they never become `O` silently.
+The format modules (annotate.io.formats) write, and report every span they
+could not write as stored.
 """
 from __future__ import annotations
 
-import csv
 import io
-import json
 from typing import Any, Iterator, TextIO
 
 from sqlite_utils import Database
 
+from annotate.io.formats import FORMATS, get_format
+from annotate.io.formats.base import DECIDED, STATUS_POLICIES, Destination, ExportDocument, WriteOptions, WriteReport
+from annotate.io.formats.jsonl import document, dumps  # noqa: F401  (the exchange format, re-exported)
 from annotate.models import ArticleRecord, SpanRecord
+from annotate.schema import Schema, cached_schema
 from annotate.store import articles as article_store
 from annotate.store import layers, reviews
 from annotate.store.database import GOLD, MACHINE
-from annotate.text.words import WordGrid
 
 VIEWS = ("predicted", "reviewed", "gold")
-FORMATS = ("jsonl", "conll", "csv")
-KEPT = ("accepted", "edited")
+KEPT = DECIDED
+NOT_REJECTED = ("accepted", "edited", "suggested")
 
 
 def view_layer(view: str, annotator: str | None) -> str:
@@ -36,8 +42,8 @@ def view_layer(view: str, annotator: str | None) -> str:
     raise ValueError(f"unknown view {view!r} (one of {', '.join(VIEWS)})")
 
 
-def select(db: Database, view: str, annotator: str | None = None, include_unfinished: bool = False) -> Iterator[tuple[ArticleRecord, list[SpanRecord]]]:
-    """The articles of a view with their spans, in article order."""
+def select_all(db: Database, view: str, annotator: str | None = None, include_unfinished: bool = False) -> Iterator[tuple[ArticleRecord, list[SpanRecord]]]:
+    """The articles of a view with every span not rejected, in article order."""
     layer_name = view_layer(view, annotator)
     if view == "predicted":
         for article in article_store.iter_articles(db):
@@ -46,87 +52,47 @@ def select(db: Database, view: str, annotator: str | None = None, include_unfini
     statuses = ("done", "in_progress") if include_unfinished else ("done",)
     ids = reviews.articles_with_status(db, layer_name, statuses)
     for article in article_store.iter_articles(db, ids, include_superseded=True):
-        yield article, layers.layer(db, article.id, layer_name, KEPT if view == "reviewed" else None)
+        yield article, layers.layer(db, article.id, layer_name, NOT_REJECTED)
 
 
-def document(article: ArticleRecord, spans: list[SpanRecord]) -> dict[str, Any]:
-    """One article in the exchange format."""
-    return {
-        "text": article.text,
-        "spans": [
-            {"start": s.start, "end": s.end, "label": s.label, "text": article.text[s.start : s.end], "attrs": s.attrs}
-            for s in sorted(spans, key=lambda s: (s.start, s.end))
-        ],
-        "meta": {
-            "source": article.source,
-            "article_id": article.id,
-            "title": article.title,
-            "url": article.url,
-            "article": [article.region_start, article.region_end],
-            "furniture_inside": [list(r) for r in article.furniture],
-        },
-    }
+def select(db: Database, view: str, annotator: str | None = None, include_unfinished: bool = False) -> Iterator[tuple[ArticleRecord, list[SpanRecord]]]:
+    """The articles of a view with their decided spans (all suggestions for `predicted`)."""
+    for article, spans in select_all(db, view, annotator, include_unfinished):
+        yield article, spans if view == "predicted" else [s for s in spans if s.status in KEPT]
 
 
-def dumps(doc: dict[str, Any]) -> str:
-    """The one canonical serialisation, so exports are byte-stable."""
-    return json.dumps(doc, ensure_ascii=False)
+def documents(
+    db: Database, view: str = "predicted", annotator: str | None = None, include_unfinished: bool = False,
+    status: str = "decided", report: WriteReport | None = None,
+) -> Iterator[ExportDocument]:
+    """The view as documents for a format; undecided spans left out are noted in the report."""
+    if status not in STATUS_POLICIES:
+        raise ValueError(f"unknown --status {status!r} (one of {', '.join(STATUS_POLICIES)})")
+    owner = annotator if view == "reviewed" else (GOLD if view == "gold" else None)
+    for article, spans in select_all(db, view, annotator, include_unfinished):
+        if view != "predicted" and status == "decided":
+            undecided = sum(1 for s in spans if s.status not in KEPT)
+            if undecided and report is not None:
+                report.notes.append(f"article {article.id} ({article.source}): {undecided} undecided suggestions left out (--status all carries them)")
+            spans = [s for s in spans if s.status in KEPT]
+        yield ExportDocument(article, tuple(sorted(spans, key=lambda s: (s.start, s.end))), view, owner)
 
 
-def write_jsonl(rows: Iterator[tuple[ArticleRecord, list[SpanRecord]]], out: TextIO) -> int:
-    count = 0
-    for article, spans in rows:
-        out.write(dumps(document(article, spans)) + "\n")
-        count += 1
-    return count
-
-
-def write_conll(rows: Iterator[tuple[ArticleRecord, list[SpanRecord]]], out: TextIO) -> int:
-    """Token-per-line BIO (syllable tokens, blank line between lines of text)."""
-    count = 0
-    for article, spans in rows:
-        out.write(f"-DOCSTART- {article.source} {article.id}\n\n")
-        ordered = sorted(spans, key=lambda s: s.start)
-        grid = WordGrid(article.text)
-        index, previous_end, opened = 0, None, -1
-        for start, end in zip(grid.starts, grid.ends):
-            if not article.region_start <= start < article.region_end:
-                continue
-            if previous_end is not None and "\n" in article.text[previous_end:start]:
-                out.write("\n")
-            previous_end = end
-            while index < len(ordered) and ordered[index].end <= start:
-                index += 1
-            tag = "O"
-            if index < len(ordered) and ordered[index].start < end:
-                tag = ("I-" if opened == index else "B-") + ordered[index].label
-                opened = index
-            out.write(f"{article.text[start:end]}\t{tag}\n")
-        out.write("\n")
-        count += 1
-    return count
-
-
-def write_csv(rows: Iterator[tuple[ArticleRecord, list[SpanRecord]]], out: TextIO) -> int:
-    """One span a row, attributes as JSON: for spreadsheets and pandas."""
-    writer = csv.writer(out)
-    writer.writerow(["article_id", "source", "start", "end", "label", "text", "attrs", "status", "annotator"])
-    count = 0
-    for article, spans in rows:
-        for s in sorted(spans, key=lambda s: s.start):
-            writer.writerow([article.id, article.source, s.start, s.end, s.label, article.text[s.start : s.end], json.dumps(s.attrs, ensure_ascii=False), s.status, s.annotator])
-        count += 1
-    return count
-
-
-WRITERS = {"jsonl": write_jsonl, "conll": write_conll, "csv": write_csv}
-
-
-def export(db: Database, out: TextIO, view: str = "predicted", annotator: str | None = None, fmt: str = "jsonl", include_unfinished: bool = False) -> int:
-    """Write a view in a format; returns the number of articles written."""
-    if fmt not in WRITERS:
-        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    return WRITERS[fmt](select(db, view, annotator, include_unfinished), out)
+def export(
+    db: Database, out: TextIO | Destination, view: str = "predicted", annotator: str | None = None, fmt: str = "jsonl",
+    include_unfinished: bool = False, align: str = "strict", status: str = "decided", schema: Schema | None = None,
+) -> WriteReport:
+    """Write a view in a format; the report counts articles and spans and lists every span not written as stored."""
+    chosen = get_format(fmt)
+    if status == "all" and not chosen.carries_status:
+        holders = ", ".join(name for name, f in FORMATS.items() if f.carries_status)
+        raise ValueError(f"--format {fmt} cannot hold a span's status: use --status decided, or one of {holders}")
+    options = WriteOptions(align=align, status=status, labels=tuple((schema or cached_schema()).label_names))
+    destination = out if isinstance(out, Destination) else Destination(stream=out)
+    report = WriteReport()
+    written = chosen.write(documents(db, view, annotator, include_unfinished, status, report), destination, options)
+    written.notes[:0] = report.notes
+    return written
 
 
 def export_string(db: Database, **kwargs: Any) -> str:

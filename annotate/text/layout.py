@@ -7,11 +7,18 @@ cues (lines.py says what each line looks like): prose lines carry the
 article, known headings ("Tin liên quan", "Đọc thêm", ...) end it, and
 repeated headlines with teasers are story lists. The text is never changed;
 the result only reports code-point ranges.
+
+When unsure, text stays inside the article: a reviewer rejects a wrong span
+faster than they find text that was hidden. So a page cut off mid-sentence
+keeps its last line, captions above the headline belong to the article, and
+only what the guidelines list as furniture is hidden inside it (article_parts.py
+settles the lines that depend on the title).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotate.text.article_parts import refine_inside
 from annotate.text.lines import (
     BARE_URL,
     INLINE_HEADINGS,
@@ -20,19 +27,23 @@ from annotate.text.lines import (
     URL,
     ending,
     ends_with_ellipsis,
+    has_photo_credit,
     heading_key,
     is_boundary,
     is_byline,
     is_caption,
     is_furniture_line,
+    is_image_line,
     is_prose,
     is_source_line,
     is_title_like,
 )
+from annotate.text.page_lines import PageLine, split_lines
 
 _MAX_INLINE_ITEMS = 8
 _MAX_SKIPPED_BEFORE = 6
 _MAX_SKIPPED_AFTER = 16
+_MAX_TEASER = 300  # a story list's teaser is a sentence or two; a longer paragraph is the article's
 
 
 @dataclass(frozen=True)
@@ -45,19 +56,9 @@ class Layout:
     furniture: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class _Line:
-    """One text line: offsets of its stripped content, which is what ranges report."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-
-
 def analyse_layout(text: str) -> Layout:
     """Locate title, URL, article range and the furniture inside it."""
-    lines = _split_lines(text)
+    lines = split_lines(text)
     furniture = _furniture_lines(lines)
     inline = _inline_blocks(lines, furniture)
     furniture |= inline
@@ -70,6 +71,7 @@ def analyse_layout(text: str) -> Layout:
         return _whole_text_layout(lines, furniture)
     first, title_index = _extend_backwards(lines, furniture, core[0], boundaries)
     last = _extend_forwards(lines, furniture, core[1], boundaries)
+    title_index = refine_inside(lines, furniture, first, last, title_index)
     return Layout(
         title=lines[title_index].text if title_index is not None else None,
         url=_find_url(lines, first, core[1], last),
@@ -78,23 +80,10 @@ def analyse_layout(text: str) -> Layout:
     )
 
 
-def _split_lines(text: str) -> list[_Line]:
-    """Cut on "\\n" only (the text is normalised) and keep stripped-content offsets."""
-    lines = []
-    offset = 0
-    for index, raw in enumerate(text.split("\n")):
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip()) if stripped else 0
-        start = offset + lead
-        lines.append(_Line(index, start, start + len(stripped), stripped))
-        offset += len(raw) + 1
-    return lines
-
-
 # --- furniture blocks spanning several lines ---------------------------------
 
 
-def _furniture_lines(lines: list[_Line]) -> set[int]:
+def _furniture_lines(lines: list[PageLine]) -> set[int]:
     """Indices of lines that are furniture wherever they occur."""
     marked = {line.index for line in lines if line.text and is_furniture_line(line.text)}
     marked |= _story_list_lines(lines)
@@ -102,7 +91,7 @@ def _furniture_lines(lines: list[_Line]) -> set[int]:
     return marked
 
 
-def _inline_blocks(lines: list[_Line], furniture: set[int]) -> set[int]:
+def _inline_blocks(lines: list[PageLine], furniture: set[int]) -> set[int]:
     """Related-story blocks inside an article: a heading, a few headlines, then the article again.
 
     The block is kept as furniture inside the article when article prose follows it, or the
@@ -135,7 +124,7 @@ def _inline_blocks(lines: list[_Line], furniture: set[int]) -> set[int]:
     return marked
 
 
-def _is_block_item(line: _Line, furniture: set[int]) -> bool:
+def _is_block_item(line: PageLine, furniture: set[int]) -> bool:
     """A headline or cut-off teaser listed under a related-story heading."""
     text = line.text
     if len(text) > 250 or is_boundary(text):
@@ -150,7 +139,7 @@ def _could_be_headline(line: str) -> bool:
     return len(line) >= 10 and (ending(line) != "." or ends_with_ellipsis(line))
 
 
-def _story_list_lines(lines: list[_Line]) -> set[int]:
+def _story_list_lines(lines: list[PageLine]) -> set[int]:
     """Lines of story lists: a headline shown twice (or once) and a teaser."""
     filled = [line for line in lines if line.text]
     items: list[tuple[int, int, bool]] = []  # first and last position in filled, cut-off teaser
@@ -167,7 +156,7 @@ def _story_list_lines(lines: list[_Line]) -> set[int]:
                 end = pos + 2
             items.append((pos, end, ends_with_ellipsis(filled[end].text)))
             pos = end + 1
-        elif is_title_like(head) and ends_with_ellipsis(after) and len(after) >= 40:
+        elif is_title_like(head) and ends_with_ellipsis(after) and 40 <= len(after) <= _MAX_TEASER:
             items.append((pos, pos + 1, True))
             pos += 2
         else:
@@ -181,7 +170,7 @@ def _story_list_lines(lines: list[_Line]) -> set[int]:
     return marked
 
 
-def _link_list_lines(lines: list[_Line]) -> set[int]:
+def _link_list_lines(lines: list[PageLine]) -> set[int]:
     """Runs of two or more headline lines glued under a paragraph: inline related links."""
     marked: set[int] = set()
     index = 1
@@ -199,7 +188,7 @@ def _link_list_lines(lines: list[_Line]) -> set[int]:
 # --- finding the article -----------------------------------------------------
 
 
-def _line_score(line: _Line, furniture: set[int]) -> int:
+def _line_score(line: PageLine, furniture: set[int]) -> int:
     """Prose counts for the article by its length; everything else against it."""
     if not line.text:
         return 0
@@ -209,7 +198,7 @@ def _line_score(line: _Line, furniture: set[int]) -> int:
 
 
 def _densest_prose_run(
-    lines: list[_Line], furniture: set[int], boundaries: set[int]
+    lines: list[PageLine], furniture: set[int], boundaries: set[int]
 ) -> tuple[int, int] | None:
     """The line range with the most prose net of other text, never crossing a boundary."""
     best_sum, best = 0, None
@@ -232,7 +221,7 @@ def _densest_prose_run(
 
 
 def _extend_backwards(
-    lines: list[_Line], furniture: set[int], first: int, boundaries: set[int]
+    lines: list[PageLine], furniture: set[int], first: int, boundaries: set[int]
 ) -> tuple[int, int | None]:
     """Walk up from the body over lead, captions and bylines to the title; return (first, title)."""
     skipped = 0
@@ -252,8 +241,8 @@ def _extend_backwards(
             if above is not None and lines[above].text == text:
                 # A headline shown twice: the first copy is the title, the second furniture.
                 furniture.add(index)
-                return above, above
-            return index, index
+                index = above
+            return _credited_captions_above(lines, furniture, index, boundaries), index
         if is_prose(text) or is_caption(text):
             first = index
             continue
@@ -261,7 +250,22 @@ def _extend_backwards(
     return first, None
 
 
-def _previous_filled(lines: list[_Line], index: int) -> int | None:
+def _credited_captions_above(
+    lines: list[PageLine], furniture: set[int], title: int, boundaries: set[int]
+) -> int:
+    """A photo caption with its credit printed above the headline still belongs to the article."""
+    first = title
+    above = _previous_filled(lines, first)
+    while (
+        above is not None and above not in boundaries and above not in furniture
+        and has_photo_credit(lines[above].text)
+    ):
+        first = above
+        above = _previous_filled(lines, first)
+    return first
+
+
+def _previous_filled(lines: list[PageLine], index: int) -> int | None:
     """Index of the nearest non-blank line above index."""
     for above in range(index - 1, -1, -1):
         if lines[above].text:
@@ -270,10 +274,11 @@ def _previous_filled(lines: list[_Line], index: int) -> int | None:
 
 
 def _extend_forwards(
-    lines: list[_Line], furniture: set[int], last: int, boundaries: set[int]
+    lines: list[PageLine], furniture: set[int], last: int, boundaries: set[int]
 ) -> int:
-    """Walk down from the body over captions, bylines and source lines."""
+    """Walk down from the body over captions, bylines, source lines and a cut-off last line."""
     skipped = 0
+    only_pictures = True
     byline_taken = False
     for index in range(last + 1, len(lines)):
         text = lines[index].text
@@ -283,6 +288,7 @@ def _extend_forwards(
             break
         if index in furniture:
             skipped += 1
+            only_pictures = only_pictures and is_image_line(text)
             if skipped > _MAX_SKIPPED_AFTER:
                 break
             continue
@@ -296,11 +302,18 @@ def _extend_forwards(
         elif not skipped and not byline_taken and is_caption(text):
             last = index
         else:
+            if only_pictures and _is_last_filled(lines, index):
+                last = index  # the page was cut off mid-sentence: the region runs to its end
             break
     return last
 
 
-def _closes_page(lines: list[_Line], index: int) -> bool:
+def _is_last_filled(lines: list[PageLine], index: int) -> bool:
+    """True when no non-blank line follows lines[index]."""
+    return not any(line.text for line in lines[index + 1:])
+
+
+def _closes_page(lines: list[PageLine], index: int) -> bool:
     """True when the next filled line after index is a boundary heading, or there is none."""
     for line in lines[index + 1:]:
         if line.text:
@@ -308,7 +321,7 @@ def _closes_page(lines: list[_Line], index: int) -> bool:
     return True
 
 
-def _whole_text_layout(lines: list[_Line], furniture: set[int]) -> Layout:
+def _whole_text_layout(lines: list[PageLine], furniture: set[int]) -> Layout:
     """No prose to anchor on: the article is everything but outer furniture lines."""
     kept = [
         line for line in lines
@@ -328,7 +341,7 @@ def _whole_text_layout(lines: list[_Line], furniture: set[int]) -> Layout:
     )
 
 
-def _find_url(lines: list[_Line], first: int, body_end: int, last: int) -> str | None:
+def _find_url(lines: list[PageLine], first: int, body_end: int, last: int) -> str | None:
     """The page address: a URL line above the article, in its closing lines, or last in the text."""
     for line in lines[:first]:
         if PAGE_URL.match(line.text):
@@ -350,7 +363,7 @@ def _clean_url(url: str) -> str:
 
 
 def _furniture_ranges(
-    lines: list[_Line], furniture: set[int], first: int, last: int
+    lines: list[PageLine], furniture: set[int], first: int, last: int
 ) -> tuple[tuple[int, int], ...]:
     """Furniture lines inside the article, joined when only blank lines separate them."""
     merged: list[list[int]] = []  # start offset, end offset, last line index

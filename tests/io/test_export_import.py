@@ -75,7 +75,6 @@ def test_import_reports_bad_lines_and_keeps_good_ones(db_path, tmp_path):
         json.dumps({"text": "abcdef", "spans": [{"start": 0, "end": 3, "label": "FIGURE"}, {"start": 2, "end": 5, "label": "FIGURE"}]}),
         json.dumps({"text": "abcdef", "spans": [{"start": 0, "end": 3, "label": "PERSON"}]}),
         json.dumps({"text": SHORT_TEXT, "spans": [{"start": start, "end": end, "label": "LOCALITY", "text": "Hà Nội"}]}, ensure_ascii=False),
-        json.dumps({"text": "Ha\u0300 Nội", "spans": []}, ensure_ascii=False),
         json.dumps({"spans": []}),
     ]
     path = tmp_path / "mixed.jsonl"
@@ -83,9 +82,9 @@ def test_import_reports_bad_lines_and_keeps_good_ones(db_path, tmp_path):
     report = import_file(open_database(db_path), path, "lan")
     assert report.imported == 1
     causes = [str(f) for f in report.failed]
-    assert len(causes) == 7
+    assert len(causes) == 6
     assert all(c.startswith(f"{path}: line ") for c in causes)
-    for expected in ("invalid JSON", "out of range", "overlap", "unknown label", "does not match", "not NFC", "non-empty 'text'"):
+    for expected in ("invalid JSON", "out of range", "overlap", "unknown label", "does not match", "non-empty 'text'"):
         assert any(expected in c for c in causes), expected
 
 
@@ -97,7 +96,7 @@ def test_import_missing_file(db_path, tmp_path):
 def test_conll_and_csv(db_path):
     db = reviewed(db_path)
     conll = export_string(db, view="reviewed", annotator="lan", fmt="conll")
-    rows = [line.split("\t") for line in conll.splitlines() if "\t" in line]
+    rows = [(line.split(" ")[0], line.split(" ")[-1]) for line in conll.splitlines() if line and not line.startswith("-DOCSTART-")]
     tags = dict((word, tag) for word, tag in rows)
     assert tags["Hoàng"] == "B-OFFICIAL" and tags["Nghiệm"] == "I-OFFICIAL"
     assert tags["Lạng"] == "O"  # rejected

@@ -108,13 +108,22 @@ def test_news_page_with_menus_follow_bar_related_items_and_source() -> None:
         assert dropped not in visible
 
 
-def test_timestamp_between_title_and_lead_is_furniture() -> None:
+def test_lone_dateline_between_title_and_lead_stays_article_text() -> None:
+    # Furniture is what the guidelines list; a dateline under the headline is not on the list.
     stamp = "Thứ sáu, 13/10/2023, 10:15 (GMT+7)"
     text = f"Thời sự\n{TITLE}\n{stamp}\n{LEAD}\n{BODY_1}\nViết Tuân\nTags: Trùng Khánh"
     layout = analyse_layout(text)
     assert layout.title == TITLE
-    assert furniture_texts(text, layout) == [stamp]
+    assert text[layout.article[0]:].startswith(TITLE)
+    assert furniture_texts(text, layout) == []
     assert text[:layout.article[1]].endswith("Viết Tuân")
+
+
+def test_timestamp_beside_a_share_bar_is_furniture_with_it() -> None:
+    stamp, bar = "Thứ sáu, 13/10/2023, 10:15 (GMT+7)", "Chia sẻ  Facebook  Zalo"
+    text = f"Thời sự\n{TITLE}\n{stamp}\n{bar}\n{LEAD}\n{BODY_1}\nViết Tuân\nTags: Trùng Khánh"
+    layout = analyse_layout(text)
+    assert furniture_texts(text, layout) == [f"{stamp}\n{bar}"]
 
 
 def test_headline_glued_to_its_copy_is_furniture() -> None:
@@ -407,3 +416,207 @@ def test_headline_between_menus_and_a_timestamp_starts_the_article() -> None:
     assert layout.title == title
     assert article_text(text, layout).startswith(title)
     assert any("Chia sẻ  |  Bản in  |  Gửi bài" in part for part in furniture_texts(text, layout))
+
+
+# --- real-page shapes (issue 9): invented pages, names and places found in no data file ---
+
+INVENTED_TITLE = "Tỉnh Phù Vân và châu Lạc Thủy Hà mở rộng hợp tác nông nghiệp biên giới"
+INVENTED_LEAD = (
+    "Sáng 14/3, Chủ tịch UBND tỉnh Phù Vân Khổng Minh Trác đã hội đàm với ông Vi Thạch Lâm, "
+    "Châu trưởng châu Lạc Thủy Hà, về hợp tác nông nghiệp, thương mại và du lịch biên giới."
+)
+INVENTED_BODY = (
+    "Ông Khổng Minh Trác cho biết tỉnh Phù Vân coi trọng quan hệ hữu nghị với châu Lạc Thủy Hà, "
+    "kim ngạch thương mại qua địa bàn tăng đều mỗi năm và còn nhiều dư địa để hai bên cùng khai thác."
+)
+INVENTED_BODY_2 = (
+    "Ông Vi Thạch Lâm đề nghị hai bên duy trì cơ chế hội đàm thường niên, tạo thuận lợi cho xe hàng "
+    "nông sản thông quan và mở rộng giao lưu văn hóa giữa nhân dân hai địa phương trong năm nay."
+)
+INVENTED_CAPTION = "Quang cảnh buổi hội đàm. Ảnh: Hạ Lam Sơ"
+
+
+def visible(text: str) -> str:
+    """What a reviewer sees of a page: the article with its furniture blanked out."""
+    return article_text(text, analyse_layout(text))
+
+
+@pytest.mark.parametrize("rest, starts", [
+    (INVENTED_LEAD, INVENTED_LEAD),
+    (INVENTED_TITLE, INVENTED_TITLE),
+    (f"(TKO) - {INVENTED_LEAD}", "(TKO) - "),
+])
+def test_date_stamp_glued_to_the_first_line_stays_outside(rest: str, starts: str) -> None:
+    text = f"date 2025-03-14 {rest}\n\n{INVENTED_BODY}\n\n{INVENTED_BODY_2}"
+    layout = analyse_layout(text)
+    assert layout.article == (len("date 2025-03-14 "), len(text))
+    assert text[layout.article[0]:].startswith(starts)
+
+
+def test_date_stamp_and_section_label_glued_to_title_and_lead_stay_outside() -> None:
+    text = f"date 2025-03 Thời sự {INVENTED_TITLE} {INVENTED_LEAD}\n\n{INVENTED_BODY}\n\n{INVENTED_BODY_2}"
+    layout = analyse_layout(text)
+    assert text[layout.article[0]:].startswith(INVENTED_TITLE)
+
+
+def test_date_stamp_line_of_its_own_stays_outside_and_the_title_starts_the_article() -> None:
+    text = f"date 2025-03-14 Thứ Sáu, 14/03/2025\n\n{INVENTED_TITLE}\n\nMinh Khuê\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.title == INVENTED_TITLE
+    assert text[layout.article[0]:].startswith(INVENTED_TITLE)
+
+
+@pytest.mark.parametrize("cut", ["Ông Vi Thạch Lâm cũng đề nghị", "Đại di", "Bí", "Tỉnh Phù Vân và châu Lạc Thủy Hà mở rộng hợp t"])
+def test_cut_off_last_line_is_inside_the_region(cut: str) -> None:
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}\n\n{cut}\n"
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith(cut)
+    assert cut in visible(text)
+
+
+def test_cut_off_last_line_after_a_picture_file_is_inside_the_region() -> None:
+    cut = "Đoàn đại biểu tỉnh Phù Vân chụp ảnh lưu niệm cùng lãnh đạo châu Lạc T"
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}\n\nhoi-dam-phu-van.jpg\n{cut}"
+    layout = analyse_layout(text)
+    assert layout.article[1] == len(text)
+    assert furniture_texts(text, layout) == ["hoi-dam-phu-van.jpg"]
+
+
+def test_last_line_after_a_link_list_is_still_left_out() -> None:
+    links = "Phù Vân đón đoàn doanh nghiệp Lạc Thủy Hà khảo sát\nChợ biên giới Tân Khê họp lại sau Tết"
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}\n{links}\n\nMột dòng khác của tr"
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith(INVENTED_BODY)
+
+
+@pytest.mark.parametrize("picture", [
+    "img-20250314-091502.jpg",
+    "baotankhe-br_mg-2207.JPG",
+    "![]() |",
+    '<image>data:image/s3,"s3://crabby-images/5e1c8/5e1c874e2ed7e0f21d49d49d7ae98a4e49440c06" alt="Quang cảnh buổi hội đàm."</image>',
+    "Chú thích ảnh",
+])
+def test_picture_file_names_markup_and_caption_labels_are_furniture(picture: str) -> None:
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{picture}\n{INVENTED_CAPTION}\n\n{INVENTED_BODY}\n\n{INVENTED_BODY_2}"
+    layout = analyse_layout(text)
+    assert layout.article == (0, len(text))
+    assert furniture_texts(text, layout) == [picture]
+    assert INVENTED_CAPTION in visible(text)
+
+
+def test_table_cell_caption_beside_an_empty_picture_stays_article_text() -> None:
+    cell = "| Quang cảnh buổi hội đàm. Ảnh: Báo Tân Khê. |"
+    text = f"{INVENTED_TITLE}\n{INVENTED_LEAD}\n![]() |\n{cell}\n{INVENTED_BODY}"
+    assert cell in visible(text)
+
+
+@pytest.mark.parametrize("line", ["24/03/2025", "24/03/2025 20:17", "Minh Khuê - Ảnh: Hạ Lam Sơ 24/03/2025 22:19", "Tân Khê TKO | 24/03/2025 13:52"])
+def test_lone_dateline_inside_the_article_is_article_text(line: str) -> None:
+    text = f"{INVENTED_TITLE}\n{line}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.article == (0, len(text))
+    assert layout.furniture == ()
+
+
+@pytest.mark.parametrize("line", ["Thứ Sáu, 14/03/2025 16:36 PM - 0 Trả lời", "24/03/2025 08:45   Lưu   Chia sẻ", "12 bình luận"])
+def test_stamp_with_a_comment_counter_or_widgets_is_furniture(line: str) -> None:
+    text = f"{INVENTED_TITLE}\n{line}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert furniture_texts(text, layout) == [line]
+
+
+def test_title_printed_again_under_itself_with_a_relative_stamp_is_furniture() -> None:
+    long_title = INVENTED_TITLE + ", hướng tới xây dựng vùng biên giới hòa bình, hữu nghị, hợp tác và cùng phát triển (Trung Quốc)"
+    text = f"{long_title}\n\n{long_title}\n5 giờ trướcBài gốc\n{INVENTED_LEAD}\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.title == long_title
+    assert layout.article == (0, len(text))
+    assert furniture_texts(text, layout) == [f"{long_title}\n5 giờ trướcBài gốc"]
+
+
+def test_title_repeated_further_down_stays_article_text() -> None:
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{INVENTED_TITLE}\n{INVENTED_TITLE}\n\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.furniture == ()
+    assert visible(text).count(INVENTED_TITLE) == 3
+
+
+@pytest.mark.parametrize("number", [" ảnh 1", " - Ảnh 2", " (ảnh 3)"])
+def test_alt_text_lines_with_a_picture_number_and_their_cut_off_next_are_furniture(number: str) -> None:
+    alt, cut = f"{INVENTED_TITLE}{number}", INVENTED_TITLE[:31]
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{alt}\nQuang cảnh buổi hội đàm.\n\n{INVENTED_BODY}\n\n{cut}"
+    layout = analyse_layout(text)
+    assert layout.article == (0, len(text))
+    assert furniture_texts(text, layout) == [alt, cut]
+
+
+def test_skip_link_and_slogan_above_the_headline_stay_outside() -> None:
+    slogan = "Quyết tâm thực hiện thắng lợi Nghị quyết Đại hội Đảng bộ tỉnh Phù Vân lần thứ IX, nhiệm kỳ 2025 - 2030"
+    text = f"Nhảy đến nội dung\n{slogan}\n\n{INVENTED_TITLE}\n\n{INVENTED_LEAD} {INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.title == INVENTED_TITLE
+    assert text[layout.article[0]:].startswith(INVENTED_TITLE)
+
+
+def test_title_with_a_picture_number_and_a_full_stop_reads_as_a_caption() -> None:
+    caption = f"{INVENTED_TITLE} - Ảnh 1."
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{caption}\n\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.furniture == ()
+    assert caption in visible(text)
+
+
+def test_site_header_with_a_logo_address_is_not_the_title() -> None:
+    header = "TKO-Sở Nông nghiệp và Môi trường tỉnh Phù Vânhttp://tankhe.example.vn/assets/logo.png"
+    caption = "Lãnh đạo hai địa phương ký biên bản hội đàm tại tỉnh Phù Vân."
+    text = f"{header}\nThứ tư - 14/03/2025 03:08\n{caption}\n{INVENTED_LEAD}\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert text[layout.article[0]:].startswith(caption)
+
+
+def test_masthead_in_capitals_is_not_the_title_and_a_caption_may_open_the_article() -> None:
+    text = "\n".join([
+        "MỚI NHẤT", "CƠ QUAN CỦA HỘI NÔNG DÂN TỈNH PHÙ VÂN", f"{INVENTED_CAPTION}.", "",
+        "Phù Vân có chợ nông sản biên giới đầu tiên", "", "Hạ Lam Sơ TKO | 14/03/2025 13:52", "",
+        INVENTED_LEAD, "", INVENTED_BODY,
+    ])
+    layout = analyse_layout(text)
+    assert text[layout.article[0]:].startswith(INVENTED_CAPTION)
+    assert layout.furniture == ()
+
+
+def test_repeated_caption_with_a_photo_credit_is_not_taken_for_the_title() -> None:
+    caption = (
+        "Hội nghị xúc tiến hợp tác kinh tế, thương mại giữa tỉnh Phù Vân (Việt Nam) và châu Lạc Thủy Hà "
+        "(Trung Quốc). (Ảnh: Cổng thông tin tỉnh Phù Vân)"
+    )
+    text = "\n\n".join(["date 2025-03-14 Thứ Sáu, 14/03/2025", INVENTED_TITLE, "Minh Khuê", "14/03/2025, 10:00",
+                      INVENTED_LEAD, caption, caption, INVENTED_BODY, INVENTED_BODY_2])
+    layout = analyse_layout(text)
+    assert layout.title == INVENTED_TITLE
+    assert text[layout.article[0]:].startswith(INVENTED_TITLE)
+    assert visible(text).count(caption) == 2
+
+
+def test_long_paragraph_trailing_off_after_a_caption_like_line_is_not_a_story_teaser() -> None:
+    caption = "Ông Khổng Minh Trác (phải) - Chủ tịch UBND tỉnh tiếp đoàn lãnh đạo châu Lạc Thủy Hà"
+    trailing = f"{INVENTED_BODY} {INVENTED_BODY_2} {INVENTED_BODY} Hiện có 65 dự án với tổng vốn hơn 40 tỷ đô la Mỹ..."
+    text = f"{INVENTED_LEAD}\n{caption}\n{trailing}\n{INVENTED_BODY_2}\n{caption}\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.furniture == ()
+    assert trailing in visible(text)
+
+
+def test_site_name_glued_to_its_date_between_title_and_lead_keeps_the_title() -> None:
+    stamp = "Báo Tân KhêBáo Tân Khê17/03/2025"
+    text = f"Nhật báo Tân Khê - Tin tức mỗi ngày\n\n{INVENTED_TITLE}\n\n{stamp}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}"
+    layout = analyse_layout(text)
+    assert layout.title == INVENTED_TITLE
+    assert text[layout.article[0]:].startswith(INVENTED_TITLE)
+
+
+def test_comment_form_after_the_article_ends_it() -> None:
+    form = "Phản hồi\n\n* Vui lòng nhập bình luận tiếng Việt có dấu"
+    text = f"{INVENTED_TITLE}\n\n{INVENTED_LEAD}\n\n{INVENTED_BODY}./.\n\n\n{form}"
+    layout = analyse_layout(text)
+    assert text[:layout.article[1]].endswith(f"{INVENTED_BODY}./.")

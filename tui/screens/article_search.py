@@ -10,8 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from annotate.text.visible import visible
+from tui.safe_text import safe_text
 from tui.text_search import FoldedText, from_cursor
-from tui.widgets.article_text import visible
 
 CONTEXT = 28
 """Characters of text shown on each side of a match."""
@@ -73,11 +74,11 @@ class ArticleSearch(ModalScreen[tuple[int, int] | None]):
         if not query.strip():
             status.update("Type to search; matches after the cursor come first.")
         elif not self.matches:
-            status.update(Text(f"No match for “{query}”.", style="bold"))
+            status.update(safe_text(f"No match for “{query}”.", style="bold"))
         else:
             more = f" (first {len(options.options)} shown)" if len(self.matches) > len(options.options) else ""
             count = f"{len(self.matches)} match{'es' if len(self.matches) != 1 else ''}"
-            status.update(f"{count}{more}  ·  ↑↓ choose, enter goes there, esc cancels")
+            status.update(Text(f"{count}{more}  ·  ↑↓ choose, enter goes there, esc cancels"))
 
     def _snippet(self, start: int, end: int) -> Text:
         text = self._text
@@ -99,7 +100,7 @@ class ArticleSearch(ModalScreen[tuple[int, int] | None]):
     def action_pick(self) -> None:
         options = self.query_one("#matches", OptionList)
         if not self.matches or options.highlighted is None:
-            self.notify("No match to go to.", severity="warning", timeout=2)
+            self.notify("No match to go to.", severity="warning", timeout=2, markup=False)
             return
         self.dismiss(self.matches[options.highlighted])
 

@@ -7,6 +7,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from tui.safe_text import safe_text
+
 
 class GuidelineScreen(ModalScreen[None]):
     """Markdown rules in a scrolling box; escape, q, ? or F1 closes it."""
@@ -28,7 +30,7 @@ class GuidelineScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = self._title
+            box.border_title = safe_text(self._title)
             box.can_focus = True
             yield Markdown(self._markdown or "_No rules written for this label in schema.yaml._")
         yield Footer()

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
+
+from tui.safe_text import safe_text
 
 
 @dataclass(frozen=True)
@@ -138,14 +139,15 @@ class HelpScreen(ModalScreen[None]):
         for row in self._rows:
             if row.section != section:
                 section = row.section
-                table.add_row(Text(section, style="bold underline"), "", "")
-            table.add_row(Text(row.keys, style="bold"), row.description, Text(row.tooltip, style="dim"))
+                table.add_row(safe_text(section, style="bold underline"), "", "")
+            table.add_row(safe_text(row.keys, style="bold"), safe_text(row.description), safe_text(row.tooltip, style="dim"))
         if self._links:
-            table.add_row(Text("Annotation guidelines", style="bold underline"), "", "")
+            table.add_row(safe_text("Annotation guidelines", style="bold underline"), "", "")
             for link in self._links:
-                table.add_row(Text(link.key, style="bold"), link.title, Text(link.summary or "press the key to read them", style="dim"))
+                summary = link.summary or "press the key to read them"
+                table.add_row(safe_text(link.key, style="bold"), safe_text(link.title), safe_text(summary, style="dim"))
         with VerticalScroll() as scroll:
-            scroll.border_title = self._title
+            scroll.border_title = safe_text(self._title)
             yield Static(table)
         yield Footer()
 

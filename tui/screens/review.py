@@ -21,31 +21,28 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from annotate.errors import AnnotateError, SpanError
 from annotate.models import SpanRecord
-from annotate.services.article_model import ArticleModel, Effect
-from annotate.services.decisions import Accept, AcceptAll, AddSpan, Decision, Done, MoveEdge, QueueCursor
-from annotate.services.decisions import Redo, Reject, Relabel, RememberPosition, Undo, with_span_ids
-from annotate.services.outcomes import Change
+from annotate.services.article_model import ArticleModel
+from annotate.services.decisions import Accept, AcceptAll, Done, MoveEdge, QueueCursor
+from annotate.services.decisions import Redo, Reject, Relabel, RememberPosition, Undo
 from annotate.services.review import ReviewService
 from annotate.services.suggestions import SuggestionService
+from annotate.text.visible import visible
 from tui.decision_queue import DecisionQueue
 from tui.keys import NARROW_FOOTER, REVIEW_BINDINGS, label_bindings
-from tui.messages import ArticleOpened, ArticleOpenFailed, DecisionApplied, DecisionFailed
+from tui.messages import ArticleOpened, ArticleOpenFailed
+from tui.screens.review_commits import ReviewCommits
 from tui.screens.review_cursor import ReviewCursor
 from tui.screens.review_modals import ReviewModals
-from tui.widgets.article_text import ArticleText, visible
+from tui.safe_text import safe_plain
+from tui.widgets.article_text import ArticleText
 from tui.widgets.side_panel import ProgressPanel, SpanPanel, TextPanel, progress_line
 
 NARROW_WIDTH = 100
 """Below this many columns the span panel moves under the text and the footer keeps the essential keys."""
 
 
-def _message(error: BaseException) -> str:
-    return str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
-
-
-class ReviewScreen(ReviewCursor, ReviewModals, Screen):
+class ReviewScreen(ReviewCommits, ReviewCursor, ReviewModals, Screen):
     """Review one article of the queue, then the next (d)."""
 
     HELP_SECTION = "Review"
@@ -91,9 +88,11 @@ class ReviewScreen(ReviewCursor, ReviewModals, Screen):
         self.open_article(self.article_id)
 
     def notify(self, message: str, **options) -> None:
-        """Notifications quote article text and names: shown literally, never as markup."""
-        options.setdefault("markup", False)
-        super().notify(message, **options)
+        """Notifications quote article text and names: shown literally with visible placeholders, never as markup."""
+        options.pop("markup", None)
+        if options.get("title"):
+            options["title"] = safe_plain(options["title"])
+        super().notify(safe_plain(message), markup=False, **options)
 
     @property
     def text_view(self) -> ArticleText:
@@ -198,7 +197,7 @@ class ReviewScreen(ReviewCursor, ReviewModals, Screen):
 
     @on(ArticleOpenFailed)
     def _article_failed(self, message: ArticleOpenFailed) -> None:
-        self.notify(message.error, title=f"Article {message.article_id} not opened", severity="error")
+        self.notify(message.error, title=f"Article {message.article_id} not opened", severity="error", markup=False)
         if self.model is None:
             self.app.pop_screen()
         self._switching = False
@@ -258,97 +257,6 @@ class ReviewScreen(ReviewCursor, ReviewModals, Screen):
 
     def _mention(self, span: SpanRecord | None) -> str:
         return f"“{visible(self.model.text[span.start : span.end])}”" if span is not None else ""
-
-    # -- deciding --------------------------------------------------------------------
-    def decide(self, decision: Decision) -> Effect | None:
-        """Show the decision at once and queue it for the database; None (and a warning) when it is refused."""
-        if self.model is None:
-            return None
-        try:
-            effect = self.model.apply(decision)
-        except (SpanError, KeyError, ValueError) as error:
-            self.notify(_message(error), title="Not done", severity="warning", timeout=4)
-            return None
-        self.submit(decision)
-        self._show_effect(effect)
-        return effect
-
-    def _show_effect(self, effect: Effect) -> None:
-        touched = [(s.start, s.end) for s in effect.changed + effect.previous]
-        self.text_view.set_spans(self.model.spans, touched)
-        if effect.region is not None:
-            self.text_view.set_region(effect.region)
-        if effect.status is not None:
-            self._show_header()
-
-    def submit(self, decision: Decision) -> None:
-        """Queue a decision for the drain worker (started when none is running)."""
-        if self._decisions.put(decision):
-            self._drain()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="decisions")
-    def _drain(self) -> None:
-        """Apply queued decisions in order; each is committed by the service before the next."""
-        while (decision := self._decisions.take()) is not None:
-            try:
-                change = with_span_ids(decision, self._stored_ids).apply(self.service)
-            except (AnnotateError, KeyError, ValueError) as error:
-                self.post_message(DecisionFailed(decision, _message(error)))
-                continue
-            except Exception as error:  # keep draining: one bug must not swallow later decisions
-                self.post_message(DecisionFailed(decision, f"{type(error).__name__}: {error}"))
-                continue
-            if isinstance(decision, AddSpan) and change.span is not None:
-                self._stored_ids[decision.provisional_id] = change.span.id
-            self.post_message(DecisionApplied(decision, change))
-
-    async def settle(self, timeout: float = 10.0) -> None:
-        """Wait until every submitted decision is committed and shown (before leaving the screen or opening a modal)."""
-        await self._decisions.settled(timeout)
-
-    @on(DecisionApplied)
-    def _decision_applied(self, message: DecisionApplied) -> None:
-        try:
-            if isinstance(message.decision, Done):
-                self._finished(message.change.next_article)
-            elif self.model is not None and message.decision.article_id == self.article_id:
-                self._confirmed(message.decision, message.change)
-        finally:
-            self._decisions.shown()
-
-    def _confirmed(self, decision: Decision, change: Change) -> None:
-        effect = self.model.confirm(decision, change)
-        if self.current_id in effect.renamed:
-            self.current_id = effect.renamed[self.current_id]
-        if not effect.empty or effect.renamed:
-            self._show_effect(effect)
-            if self.current_id is not None and self.model.span(self.current_id) is None:
-                self._go_to(self.text_view.span_at(self.cursor))
-            self._sync()
-        if self.model.diverged and not self.model.waiting:
-            self._reload()
-
-    @on(DecisionFailed)
-    def _decision_failed(self, message: DecisionFailed) -> None:
-        try:
-            self.notify(message.error, title="Not saved", severity="error")
-            if isinstance(message.decision, Done):
-                self._switching = False
-            if self.model is not None and message.decision.article_id == self.article_id:
-                self.model.refused(message.decision)
-                if not self.model.waiting:
-                    self._reload()
-            self._sync()
-        finally:
-            self._decisions.shown()
-
-    def _finished(self, next_id: int | None) -> None:
-        if next_id is None:
-            self._switching = False
-            self.notify("Article done. Every article of the queue is done.", timeout=3)
-            self.app.pop_screen()
-            return
-        self.open_article(next_id)
 
     # -- span keys -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

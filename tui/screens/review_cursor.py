@@ -10,7 +10,8 @@ import bisect
 
 from annotate.services.decisions import AddSpan, MoveBoundary
 from annotate.services.span_rules import spans_outside
-from tui.widgets.article_text import ArticleText, visible
+from annotate.text.visible import visible
+from tui.widgets.article_text import ArticleText
 from tui.word_motion import move_selection_edge, next_word_start, stretch_selection
 
 

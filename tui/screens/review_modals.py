@@ -41,10 +41,10 @@ class ReviewModals:
             return
         label = self._label_of(span)
         if label is None or not any(a.gazetteer == "places" for a in label.attributes):
-            self.notify(f"Gazetteer suggestions are for place spans; this one is {span.label}.", severity="warning")
+            self.notify(f"Gazetteer suggestions are for place spans; this one is {span.label}.", severity="warning", markup=False)
             return
         if self.lookup is None:
-            self.notify("No gazetteer lookup available.", severity="error")
+            self.notify("No gazetteer lookup available.", severity="error", markup=False)
             return
         mention = self.model.text[span.start : span.end]
         choice: SuggestionChoice | None = await self.app.push_screen_wait(SuggestionsModal(mention, self.lookup.places))
@@ -82,7 +82,7 @@ class ReviewModals:
             return
         label = self._label_of(span)
         if label is None or not label.attributes:
-            self.notify(f"{span.label} has no attributes in the schema.", severity="warning")
+            self.notify(f"{span.label} has no attributes in the schema.", severity="warning", markup=False)
             return
         mention = self.model.text[span.start : span.end]
         values = await self.app.push_screen_wait(AttributesModal(label, span.attrs, mention))

@@ -24,18 +24,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotate.models import SpanRecord
+from annotate.text.visible import same_length
 from tui.widgets.colours import faded, readable, text_on
 from tui.widgets.wrap import wrap_offsets
 
-_VISIBLE = {code: 0x2400 + code for code in range(32) if code != 10}
-_VISIBLE.update({0x7F: 0x2421, **{code: 0x2426 for code in range(0x80, 0xA0)}, 0xAD: 0x2426, 0xFEFF: 0x2426})
-_VISIBLE.update({code: 0x2426 for code in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x206A))})
 Range = tuple[int, int]
-
-
-def visible(text: str) -> str:
-    """text with control and invisible format characters as visible symbols (same length)."""
-    return text.translate(_VISIBLE)
 
 
 def span_style(colour: str, status: str, current: bool, background: str) -> Style:
@@ -146,7 +139,7 @@ class ArticleText(ScrollView, can_focus=True):
     def load(self, text: str, region: Range, furniture: Iterable[Range], spans: Sequence[SpanRecord], colours: dict[str, str]) -> None:
         """Show a new article (one wrap of the whole text)."""
         self._text = text
-        self._display = visible(text)
+        self._display = same_length(text)  # one placeholder per hidden character: offsets index both
         self._region = tuple(region)
         self._furniture = [tuple(r) for r in furniture]
         self._colours = dict(colours)
@@ -235,6 +228,16 @@ class ArticleText(ScrollView, can_focus=True):
                 return offset
             used += width + ("]" in mark)
         return max(start, end - 1)
+
+    def column_of(self, offset: int) -> int:
+        """The text cell column where offset is drawn on its line (the inverse of offset_at, brackets counted)."""
+        start, _ = self.line_range(self.line_of(offset))
+        brackets = self._bracket_positions()
+        used = "[" in brackets.get(offset, "")
+        for at in range(start, offset):
+            mark = brackets.get(at, "")
+            used += max(1, cell_len(self._display[at])) + ("[" in mark) + ("]" in mark)
+        return used
 
     def scroll_into_view(self, start: int, end: int) -> None:
         """Scroll so the range is on screen, a third down the page when it has to move."""

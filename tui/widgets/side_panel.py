@@ -18,18 +18,15 @@ from textual.widget import Widget
 
 from annotate.models import SpanRecord
 from annotate.schema import Schema
-from tui.widgets.article_text import span_style, visible
+from annotate.text.visible import visible
+from tui.safe_text import safe_line
+from tui.widgets.article_text import span_style
 from tui.widgets.colours import text_on
 
 NAME_WIDTH = 10
 VALUE_WIDTH = 28
 LEGEND_BACKGROUND = "#808080"
 """What the status samples of the legend are drawn against: a middle grey reads on both themes."""
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(visible(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class TextPanel(Widget):
@@ -120,9 +117,9 @@ def span_rows(span: SpanRecord, mention: str, schema: Schema, background: str) -
     label = schema.label(span.label) if span.label in schema.label_names else None
     colour = label.colour if label else "#888888"
     rows = [
-        ("label", Text(f" {span.label} ", style=f"bold {text_on(colour)} on {colour}")),
+        ("label", Text(f" {visible(span.label)} ", style=f"bold {text_on(colour)} on {colour}")),
         ("status", Text(span.status, style=span_style(colour, span.status, False, background))),
-        ("text", Text(_short(mention), style="bold")),
+        ("text", safe_line(mention, 60, style="bold")),
         ("offsets", Text(f"{span.start}–{span.end} ({span.origin})")),
     ]
     names = label.attribute_names() if label else ()
@@ -137,7 +134,7 @@ def _column(rows: list[tuple[str, Text]]) -> Text:
     """Rows as a column: name, then value wrapped under itself (a hanging indent, not back to column 0)."""
     text = Text()
     for name, value in rows:
-        text.append(f"{name:<{NAME_WIDTH}}", style="bold")
+        text.append(f"{visible(name):<{NAME_WIDTH}}", style="bold")
         if len(value.plain) <= VALUE_WIDTH:
             text.append(value)
         else:
@@ -192,7 +189,7 @@ class SpanPanel(TextPanel):
         body = Text()
         if span is None:
             if hint:
-                body.append(hint, style="bold")
+                body.append(visible(hint, multiline=True), style="bold")
             else:
                 body.append("No span at the cursor.  ", style="italic")
                 body.append("tab/n: next span · s: new span here", style="dim")
@@ -200,7 +197,7 @@ class SpanPanel(TextPanel):
             rows = span_rows(span, mention, schema, self.background())
             body = _run_on(rows, f"{position}/{total}") if self.compact else _column([("span", Text(f"{position} of {total}"))] + rows)
             if hint:
-                body.append("\n" + hint, style="bold")
+                body.append("\n" + visible(hint, multiline=True), style="bold")
         if footnote:
             body.append(("\n" if body.plain and not body.plain.endswith("\n") else "") + footnote, style="dim")
         self.set_text(body)

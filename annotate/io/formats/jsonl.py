@@ -1,0 +1,92 @@
+"""Our own JSONL: one article a line, code-point offsets, everything a view holds.
+
+This is the exchange format that round-trips byte for byte through
+`annotate import`; the serialisation below is the one canonical form.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from annotate.io.formats.base import Destination, ExportDocument, ImportedDocument, ImportedSpan, LineError, ReadItem, Sample, WriteOptions, WriteReport
+from annotate.io.formats.jsonio import json_lines, keys_of
+from annotate.models import ArticleRecord, SpanRecord
+
+FOREIGN_KEYS = {"label": "doccano", "entities": "doccano", "tokens": "prodigy", "answer": "prodigy", "data": "labelstudio", "annotations": "labelstudio"}
+
+
+def meta_of(article: ArticleRecord) -> dict[str, Any]:
+    return {
+        "source": article.source,
+        "article_id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "article": [article.region_start, article.region_end],
+        "furniture_inside": [list(r) for r in article.furniture],
+    }
+
+
+def document(article: ArticleRecord, spans: Iterable[SpanRecord], carry_status: bool = False) -> dict[str, Any]:
+    """One article in the exchange format (with each span's status when asked to carry it)."""
+    rows = []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        row = {"start": s.start, "end": s.end, "label": s.label, "text": article.text[s.start : s.end], "attrs": s.attrs}
+        if carry_status:
+            row["status"] = s.status
+        rows.append(row)
+    return {"text": article.text, "spans": rows, "meta": meta_of(article)}
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """The one canonical serialisation, so exports are byte-stable."""
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def hint(value: Any) -> str:
+    """Which other format a foreign line looks like, for the error message."""
+    if isinstance(value, dict):
+        for key, name in FOREIGN_KEYS.items():
+            if key in value:
+                return f"; it looks like {name}: use --format {name}"
+    return ""
+
+
+class JsonlFormat:
+    name = "jsonl"
+    suffix = ".jsonl"
+    carries_status = True
+    description = "ours: one article a line, code-point offsets; round-trips byte for byte"
+
+    def write(self, documents: Iterable[ExportDocument], destination: Destination, options: WriteOptions) -> WriteReport:
+        report = WriteReport()
+        with destination.text() as out:
+            for doc in documents:
+                out.write(dumps(document(doc.article, doc.spans, options.carry_status and not doc.predicted)) + "\n")
+                report.articles += 1
+                report.spans += len(doc.spans)
+        return report
+
+    def read(self, path: Path) -> Iterator[ReadItem]:
+        for item in json_lines(path):
+            if isinstance(item, LineError):
+                yield item
+                continue
+            where, value = item
+            if not isinstance(value, dict) or not isinstance(value.get("spans"), list):
+                yield LineError(where, f"no 'spans' list (saw keys: {keys_of(value)}){hint(value)}")
+                continue
+            yield self.parse(where, value)
+
+    def parse(self, where: str, value: dict[str, Any]) -> ReadItem:
+        spans = []
+        for number, raw in enumerate(value["spans"], start=1):
+            if not isinstance(raw, dict):
+                return LineError(where, f"span {number} is not an object")
+            status = raw.get("status", "accepted")
+            spans.append(ImportedSpan(raw.get("start"), raw.get("end"), raw.get("label"), raw.get("attrs") or {}, status, raw.get("text")))
+        return ImportedDocument(where, value.get("text"), spans, value.get("meta"))
+
+    def sniff(self, sample: Sample) -> bool:
+        value = sample.first_json
+        return isinstance(value, dict) and isinstance(value.get("spans"), list) and not hint(value)
