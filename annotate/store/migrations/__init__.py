@@ -12,4 +12,7 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("annotate")
 
 # Registration order is application order.
-from annotate.store.migrations import m001_initial, m002_span_counts_index, m003_review_position  # noqa: E402,F401
+from annotate.store.migrations import m001_initial, m002_span_counts_index  # noqa: E402,F401
+from annotate.store.migrations import m007_users  # noqa: E402,F401
+from annotate.store.migrations import m003_review_position  # noqa: E402,F401  (after m007: databases out there ran that first)
+
