@@ -26,6 +26,7 @@ from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
 from annotate.preannotate.places import locality_attrs, strip_unit_word
 from annotate.preannotate.title_reading import TitleReader
+from annotate.preannotate.title_tail import TailReader
 from annotate.text.segments import article_segments
 from annotate.text.syllables import words_in
 
@@ -72,6 +73,7 @@ class AttributeFiller:
         self._index = index
         self._lexicon: Lexicon | None = None
         self._reader: TitleReader | None = None
+        self._tails: TailReader | None = None
         self._lock = threading.Lock()
         self._days: dict[tuple, str | None] = {}
 
@@ -195,8 +197,9 @@ class AttributeFiller:
             if match.end() > start and not after_name:
                 continue
             wi = next((i for i, w in enumerate(words) if w.start >= match.end()), len(words))
+            h0 = next((i for i, w in enumerate(words) if w.end > match.start()), wi)
             info = lexicon.head_info(match.group("head"))
-            tail_end, _ = reader.parse_tail(words, wi, [], [], bool(info and info.domain))
+            tail_end = self._tail_reader().read(text, words, wi, h0, [], [], bool(info and info.domain)).end
             if not after_name and wi <= first <= tail_end:
                 title = text[match.start() : start].rstrip(" ,\t")
                 side, _ = reader.title_side(title, match.group("head"), words, wi, first, [], "")
@@ -214,6 +217,11 @@ class AttributeFiller:
         """Two to five capitalised syllables: only then can another mention be the same person."""
         words = name.split()
         return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words)
+
+    def _tail_reader(self) -> TailReader:
+        if self._tails is None:
+            self._tails = TailReader(self.index, self.lexicon)
+        return self._tails
 
     def _title_reader(self, day: str | None) -> TitleReader:
         if self._reader is None:
