@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tui.safe_text import safe_text
+
 
 class FinishDialog(ModalScreen[str | None]):
     """Accept the open suggestions and finish, finish and drop them, or cancel; dismisses with 'accept', 'reject' or None."""
@@ -43,7 +45,7 @@ class FinishDialog(ModalScreen[str | None]):
         choices.append(" esc ", style="bold reverse")
         choices.append(" cancel: keep reviewing")
         with Vertical() as box:
-            box.border_title = Text(f"Finish “{self.article_title}”?")
+            box.border_title = safe_text(f"Finish “{self.article_title}”?")
             yield Static(question, id="finish-question")
             yield Static(choices, id="finish-choices")
         yield Footer()
