@@ -35,6 +35,8 @@ __all__ = ["ArticleView", "Change", "ReviewService"]
 LIVE = rules.LIVE
 FINISH_REST = (None, "accept", "reject")
 """What finishing does with suggestions still open: leave them, accept them, or reject them."""
+QUEUE_SORTS = queue_store.SORTS
+"""queue(sort=...): "id", or "confidence" (lowest-confidence pending suggestion first)."""
 
 
 def _record(snapshot: dict[str, Any]) -> SpanRecord:
@@ -59,6 +61,7 @@ class ReviewService:
 
     # -- reading -----------------------------------------------------------
     def queue(self, **filters: Any) -> list[QueueRow]:
+        """A page of this annotator's queue: status, label, search, sort (QUEUE_SORTS), limit, offset, after_id."""
         with self._lock:
             filters.setdefault("assigned_only", reviews.has_assignments(self.db, self.annotator))
             return queue_store.page(self.db, self.annotator, **filters)

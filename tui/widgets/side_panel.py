@@ -5,6 +5,7 @@ every schema attribute; a new row is one more entry in `span_rows`. Wide, the ro
 stand in a column beside the text; narrow (under the text on a small terminal), the
 same rows run on as `name value · name value` lines so the attributes stay visible.
 Both panels render plain Rich Text and repaint only when their text changed.
+The span's why row says how sure the pre-annotator was and which sources fired.
 """
 from __future__ import annotations
 
@@ -27,6 +28,28 @@ NAME_WIDTH = 10
 VALUE_WIDTH = 28
 LEGEND_BACKGROUND = "#808080"
 """What the status samples of the legend are drawn against: a middle grey reads on both themes."""
+
+UNSURE = 0.6
+"""Below this confidence the why row is drawn bold: a suggestion to read twice."""
+
+
+def confidence_text(confidence: float) -> str:
+    """Two decimals, three where two would round to a certainty the table never claims (0.999, not 1.00)."""
+    short = f"{confidence:.2f}"
+    return f"{confidence:.3f}" if short in ("1.00", "0.00") else short
+
+
+def why(span: SpanRecord) -> Text:
+    """Confidence and provenance in plain words: "0.82 · rule title-before-name · gazetteer cn-450000 · model B-LOC".
+
+    Sources come from data files (gazetteer ids, user gazetteers), so the row goes through visible() like any value.
+    """
+    parts = [confidence_text(span.confidence)] if span.confidence is not None else []
+    parts += [visible(source.describe()).replace(" ", "\u00a0") for source in span.provenance]  # wrap between sources only
+    if not parts:
+        return Text("added by hand" if span.origin == "human" else "—", style="dim")
+    unsure = span.confidence is not None and span.confidence < UNSURE
+    return Text(" · ".join(parts), style="bold" if unsure else "")
 
 
 class TextPanel(Widget):
@@ -121,6 +144,7 @@ def span_rows(span: SpanRecord, mention: str, schema: Schema, background: str) -
         ("status", Text(span.status, style=span_style(colour, span.status, False, background))),
         ("text", safe_line(mention, 60, style="bold")),
         ("offsets", Text(f"{span.start}–{span.end} ({span.origin})")),
+        ("why", why(span)),
     ]
     names = label.attribute_names() if label else ()
     for name in names:
@@ -138,7 +162,7 @@ def _column(rows: list[tuple[str, Text]]) -> Text:
         if len(value.plain) <= VALUE_WIDTH:
             text.append(value)
         else:
-            lines = textwrap.wrap(value.plain, VALUE_WIDTH, break_long_words=True) or [""]
+            lines = textwrap.wrap(value.plain, VALUE_WIDTH, break_long_words=True, break_on_hyphens=False) or [""]
             text.append(lines[0], style=value.style)
             for line in lines[1:]:
                 text.append("\n" + " " * NAME_WIDTH)
@@ -169,10 +193,11 @@ def _run_on(rows: list[tuple[str, Text]], position: str) -> Text:
 
 
 class SpanPanel(TextPanel):
-    """Label, status, text and every schema attribute of the current span (— when unset)."""
+    """Label, status, text, why (confidence and provenance) and every schema attribute of the current span
+    (— when unset). At least 13 rows high: on a 24-row terminal the span comes before the progress counts."""
 
     DEFAULT_CSS = """
-    SpanPanel { height: 16; padding: 0 1; border: round $primary; border-title-color: $text; }
+    SpanPanel { height: 17; padding: 0 1; border: round $primary; border-title-color: $text; }
     """
 
     compact = False
