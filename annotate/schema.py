@@ -50,6 +50,9 @@ DEFAULT_KEYS = {
     "quit": "q",
 }
 
+SHARED_KEYS = ({"keys.guideline", "keys.help"},)
+"""Actions that may share a key: on the review screen `?` shows the current label's rules, elsewhere help."""
+
 
 @dataclass(frozen=True)
 class Attribute:
@@ -193,6 +196,8 @@ def _keys(path: Path, top: dict[str, yaml.Node], labels: tuple[Label, ...], labe
         for key in (k.strip() for k in value.split(",")):
             if not key:
                 raise _fail(path, node, f"{owner}: an empty key in {value!r}")
+            if key in owners and {owner, owners[key][0]} in SHARED_KEYS:
+                continue
             if key in owners:
                 other, other_node = owners[key]
                 if node is None:  # a default collides with what the user wrote: point at their line
