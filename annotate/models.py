@@ -223,7 +223,7 @@ class QueueSummary:
 
 @dataclass(frozen=True, slots=True)
 class ReviewState:
-    """One annotator's progress on one article: status, whether it was handed to them, and opened."""
+    """One annotator's progress on one article: status, whether it was handed to them, opened, where they left it."""
 
     article_id: int
     annotator: str
@@ -231,10 +231,14 @@ class ReviewState:
     assigned: bool
     opened: bool
     updated_at: str
+    position: int | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "ReviewState":
-        return cls(row["article_id"], row["annotator"], row["status"], bool(row["assigned"]), bool(row["opened"]), row["updated_at"])
+        return cls(
+            row["article_id"], row["annotator"], row["status"], bool(row["assigned"]), bool(row["opened"]), row["updated_at"],
+            row.get("position"),
+        )
 
 
 @dataclass(frozen=True, slots=True)

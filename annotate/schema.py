@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from annotate.errors import SchemaError
+from annotate.guidelines import resolve as resolve_guideline
 
 ATTRIBUTE_TYPES = ("text", "choice", "number")
 # The one default: the project's schema.yaml, packaged through the symlink annotate/schema_default.yaml.
@@ -23,8 +24,10 @@ _MAX_SCHEMA_BYTES = 1_000_000
 _SchemaLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_KEYS = {
-    "next_span": "tab,n",
-    "previous_span": "shift+tab,p",
+    "next_span": "tab",
+    "previous_span": "shift+tab",
+    "next_undecided": "n",
+    "previous_undecided": "p",
     "accept": "a,enter",
     "reject": "x",
     "start_left": "left_square_bracket",
@@ -35,12 +38,20 @@ DEFAULT_KEYS = {
     "suggestions": "g",
     "edit_attributes": "e",
     "undo": "u,ctrl+z",
+    "redo": "ctrl+y",
+    "search": "slash",
+    "guideline": "question_mark",
+    "region_start": "less_than_sign",
+    "region_end": "greater_than_sign",
     "accept_all": "A",
     "done": "d",
     "back": "escape",
     "help": "question_mark,f1",
     "quit": "q",
 }
+
+SHARED_KEYS = ({"keys.guideline", "keys.help"},)
+"""Actions that may share a key: on the review screen `?` shows the current label's rules, elsewhere help."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,8 @@ class Label:
     colour: str
     description: str
     attributes: tuple[Attribute, ...]
+    guideline: str = ""
+    """The rules for this label as a reviewer reads them (`?` on a span), Markdown."""
 
     def attribute_names(self) -> tuple[str, ...]:
         """Attribute names in schema order (the export key order)."""
@@ -158,7 +171,13 @@ def _label(path: Path, node: yaml.Node) -> Label:
     if not _COLOUR.match(colour):
         raise _fail(path, fields["colour"], f"{name}.colour {colour!r} must look like #rrggbb")
     attributes = tuple(_attribute(path, a, name) for a in _sequence(path, fields.get("attributes"), f"{name}.attributes"))
-    return Label(name, key, colour, _scalar(path, fields.get("description"), "description", required=False) or "", attributes)
+    description = _scalar(path, fields.get("description"), "description", required=False) or ""
+    guideline = ""
+    if "guideline" in fields:
+        guideline, problem = resolve_guideline(_scalar(path, fields["guideline"], f"{name}.guideline"), path.parent)
+        if problem:
+            raise _fail(path, fields["guideline"], f"{name}.guideline: {problem}")
+    return Label(name, key, colour, description, attributes, guideline)
 
 
 def _keys(path: Path, top: dict[str, yaml.Node], labels: tuple[Label, ...], label_nodes: list[yaml.Node]) -> dict[str, str]:
@@ -177,6 +196,8 @@ def _keys(path: Path, top: dict[str, yaml.Node], labels: tuple[Label, ...], labe
         for key in (k.strip() for k in value.split(",")):
             if not key:
                 raise _fail(path, node, f"{owner}: an empty key in {value!r}")
+            if key in owners and {owner, owners[key][0]} in SHARED_KEYS:
+                continue
             if key in owners:
                 other, other_node = owners[key]
                 if node is None:  # a default collides with what the user wrote: point at their line

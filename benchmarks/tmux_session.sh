@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Drive the real app in a detached tmux session of fixed size, as a person would:
-# queue -> review -> accept/reject/undo -> gazetteer -> help -> done -> queue -> quit.
+# queue -> review -> accept/reject/undo/redo -> gazetteer -> rules -> help -> done (asked) -> queue -> quit,
+# then the same review screen at 80x24.
 # Prints every captured screen, then checks the database with `annotate export`.
 #
 #   bash benchmarks/tmux_session.sh            # uses `annotate` on PATH (or $ANNOTATE)
@@ -51,7 +52,7 @@ sleep 0.5
 screen "queue"
 
 keys Enter
-wait_for "Span 1 of" 30
+wait_for "1 of " 30
 screen "review: first article opened, first suggestion current"
 
 keys a a x
@@ -62,6 +63,10 @@ keys u
 sleep 0.5
 screen "after u: the rejection is undone"
 
+keys C-y u
+sleep 0.5
+screen "after ctrl+y then u: redone and undone again"
+
 keys g
 wait_for "Gazetteer matches" 20
 sleep 1
@@ -70,15 +75,30 @@ keys Escape
 sleep 0.5
 
 keys '?'
-wait_for "Keys: Review" 10
-screen "?: help generated from the bindings"
+wait_for "how to annotate" 10
+screen "?: the current span's label rules, from GUIDELINES.md"
 keys Escape
 sleep 0.5
 
+keys F1
+wait_for "Keys: Review" 10
+screen "F1: help generated from the bindings, with links to the rules"
+keys Escape
+sleep 0.5
+
+tmux resize-window -t "$SESSION" -x 80 -y 24
+sleep 1
+screen "80x24: the span panel under the text, the footer keeps a x ? d esc q"
+tmux resize-window -t "$SESSION" -x "$WIDTH" -y "$HEIGHT"
+sleep 1
+
 keys d
+wait_for "still open" 10
+screen "d with suggestions still open: accept them, drop them or cancel"
+keys x
 wait_for "#2 " 30
 sleep 0.5
-screen "d: article 1 done, article 2 opened"
+screen "x: article 1 done (the open suggestions dropped), article 2 opened"
 
 keys Escape
 wait_for "Review queue" 10
@@ -101,8 +121,7 @@ for doc in docs:
     spans = doc["spans"]
     text = doc["text"]
     print(f"article {doc['meta']['article_id']} ({doc['meta']['source']}): {len(spans)} kept spans:", ", ".join(f"{s['label']} {text[s['start']:s['end']]!r}" for s in spans) or "-")
-assert len(docs) == 2, f"expected articles 1 (done) and 2 (opened), got {len(docs)}"
+assert len(docs) == 1, f"expected article 1 (done) only: opening article 2 marks nothing, got {len(docs)}"
 assert len(docs[0]["spans"]) == 2, f"expected the two accepted spans of article 1, got {len(docs[0]['spans'])}"
-assert docs[1]["spans"] == [], "article 2 was only opened"
-print("OK: two accepted spans on article 1 (the rejection was undone), article 2 opened, nothing else")
+print("OK: two accepted spans on article 1 (the rejection undone, the rest dropped), article 2 untouched")
 PY

@@ -121,3 +121,31 @@ def test_user_officials_file_named_in_schema_is_used(tmp_path, monkeypatch):
     finally:
         cached_schema.cache_clear()
         people.default_officials.cache_clear()
+
+
+def test_each_label_reads_its_rules_from_the_packaged_guidelines():
+    from annotate.guidelines import PACKAGED, section
+
+    schema = load_schema()
+    for label in schema.labels:
+        assert label.guideline == section(PACKAGED.read_text(encoding="utf-8"), label.name)
+    assert "personal name only" in schema.label("OFFICIAL").guideline
+    assert "ISO 4217" in schema.label("FIGURE").guideline
+
+
+def test_a_guideline_can_be_literal_text_or_a_section_of_a_file_next_to_the_schema(tmp_path):
+    (tmp_path / "RULES.md").write_text("# Rules\n\n## OFFICIAL\nNames only.\n\n## Other\nx\n", encoding="utf-8")
+    text = GOOD.replace('guideline: "GUIDELINES.md#OFFICIAL"', 'guideline: "RULES.md#official"')
+    text = text.replace('guideline: "GUIDELINES.md#FIGURE"', 'guideline: "Numbers with their unit."')
+    schema = load_schema(write(tmp_path, text))
+    assert schema.label("OFFICIAL").guideline == "Names only."
+    assert schema.label("FIGURE").guideline == "Numbers with their unit."
+    assert "sub-national" in schema.label("LOCALITY").guideline  # not next to the schema: the packaged file
+
+
+def test_a_guideline_section_that_does_not_exist_names_the_line(tmp_path):
+    text = GOOD.replace('guideline: "GUIDELINES.md#FIGURE"', 'guideline: "GUIDELINES.md#FIGURES"')
+    with pytest.raises(SchemaError) as error:
+        load_schema(write(tmp_path, text))
+    assert error.value.line == line_of(text, "GUIDELINES.md#FIGURES")
+    assert "no section 'FIGURES'" in str(error.value)

@@ -86,12 +86,13 @@ class WorkbenchApp(LearningActions, TeamSession, App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         screen = self.screen
-        self.push_screen(HelpScreen(f"Keys: {getattr(screen, 'HELP_SECTION', 'App')}", help_rows(screen)))
+        links = screen.guideline_links() if hasattr(screen, "guideline_links") else []
+        self.push_screen(HelpScreen(f"Keys: {getattr(screen, 'HELP_SECTION', 'App')}", help_rows(screen), links))
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen):
-                await screen.settle()
+                await screen.leave()
         self.exit()
 
     def on_unmount(self) -> None:

@@ -12,9 +12,12 @@ from annotate.schema import DEFAULT_KEYS, Label, Schema
 
 # schema.yaml action -> binding id (keymap target)
 REVIEW_ACTIONS = (
-    "next_span", "previous_span", "accept", "reject", "start_left", "start_right", "end_left", "end_right",
-    "new_span", "suggestions", "edit_attributes", "undo", "accept_all", "done", "back",
+    "next_span", "previous_span", "next_undecided", "previous_undecided", "accept", "reject",
+    "start_left", "start_right", "end_left", "end_right", "new_span", "suggestions", "edit_attributes",
+    "undo", "redo", "search", "guideline", "region_start", "region_end", "accept_all", "done", "back",
 )
+NARROW_FOOTER = ("review.accept", "review.reject", "review.done", "review.back", "review.guideline")
+"""The review keys the footer keeps on a narrow terminal (with the app's help and quit)."""
 APP_ACTIONS = ("help", "quit")
 
 
@@ -33,14 +36,19 @@ APP_BINDINGS = [
 ]
 
 REVIEW_BINDINGS = [
-    Binding(_keys("accept"), "accept", "Accept", tooltip="Accept the current span (or finish the new span) and go to the next.", id="review.accept", priority=True),
-    Binding(_keys("reject"), "reject", "Reject", tooltip="Reject the current span and go to the next.", id="review.reject", priority=True),
-    Binding(_keys("next_span"), "next_span", "Next", tooltip="Go to the next span.", id="review.next_span", priority=True),
-    Binding(_keys("previous_span"), "previous_span", "Prev", tooltip="Go to the previous span.", id="review.previous_span", priority=True, show=False),
+    Binding(_keys("accept"), "accept", "Accept", tooltip="Accept the current span (or finish the new span) and go to the next undecided one.", id="review.accept", priority=True),
+    Binding(_keys("reject"), "reject", "Reject", tooltip="Reject the current span and go to the next undecided one.", id="review.reject", priority=True),
+    Binding(_keys("next_span"), "next_span", "Next", tooltip="Go to the next span, decided or not.", id="review.next_span", priority=True),
+    Binding(_keys("previous_span"), "previous_span", "Prev", tooltip="Go to the previous span, decided or not.", id="review.previous_span", priority=True, show=False),
+    Binding(_keys("next_undecided"), "next_undecided", "Next open", tooltip="Go to the next span still undecided (wraps to the top).", id="review.next_undecided", priority=True, show=False),
+    Binding(_keys("previous_undecided"), "previous_undecided", "Prev open", tooltip="Go to the previous span still undecided (wraps to the end).", id="review.previous_undecided", priority=True, show=False),
     Binding(_keys("new_span"), "new_span", "New span", tooltip="Start a span at the cursor word; arrows extend it, a label key or enter ends it.", id="review.new_span", priority=True),
     Binding(_keys("suggestions"), "suggestions", "Gazetteer", tooltip="Gazetteer matches for the current LOCALITY span.", id="review.suggestions", priority=True),
     Binding(_keys("edit_attributes"), "edit_attributes", "Attrs", tooltip="Edit the current span's attributes.", id="review.edit_attributes", priority=True),
     Binding(_keys("undo"), "undo", "Undo", tooltip="Undo your last decision on this article (kept in the database).", id="review.undo", priority=True),
+    Binding(_keys("redo"), "redo", "Redo", tooltip="Do the last undone decision again (until you make a new one).", id="review.redo", priority=True, show=False),
+    Binding(_keys("search"), "search", "Find", tooltip="Search this article's text (case and accents aside); enter jumps to the next match.", id="review.search", priority=True, show=False),
+    Binding(_keys("guideline"), "guideline", "Rules", tooltip="The annotation rules of the current span's label (F1: every key).", id="review.guideline", priority=True),
     Binding(_keys("accept_all"), "accept_all", "Accept all", tooltip="Accept every remaining suggestion of the article.", id="review.accept_all", priority=True, show=False),
     Binding(_keys("done"), "done", "Done", tooltip="Mark the article done and open the next one.", id="review.done", priority=True),
     Binding(_keys("back"), "back", "Queue", tooltip="Back to the queue (cancels a new span first).", id="review.back", priority=True),
@@ -48,8 +56,8 @@ REVIEW_BINDINGS = [
     Binding(_keys("start_right"), "move_edge('start_right')", "Start ▶", tooltip="Move the span's start a word right.", id="review.start_right", priority=True, show=False),
     Binding(_keys("end_left"), "move_edge('end_left')", "End ◀", tooltip="Move the span's end a word left.", id="review.end_left", priority=True, show=False),
     Binding(_keys("end_right"), "move_edge('end_right')", "End ▶", tooltip="Move the span's end a word right.", id="review.end_right", priority=True, show=False),
-    Binding("less_than_sign", "region_start", "Article starts here", tooltip="Move the article boundary's start to the cursor word (shared by all annotators).", id="review.region_start", priority=True, show=False),
-    Binding("greater_than_sign", "region_end", "Article ends here", tooltip="Move the article boundary's end to after the cursor word.", id="review.region_end", priority=True, show=False),
+    Binding(_keys("region_start"), "region_start", "Article starts here", tooltip="Start the article at the cursor word, never inside a span (shared by all annotators).", id="review.region_start", priority=True, show=False),
+    Binding(_keys("region_end"), "region_end", "Article ends here", tooltip="End the article after the cursor word, never inside a span.", id="review.region_end", priority=True, show=False),
     Binding("left", "cursor('left')", "Word ◀", tooltip="Cursor a word left (extends a new span).", id="review.cursor_left", priority=True, show=False),
     Binding("right", "cursor('right')", "Word ▶", tooltip="Cursor a word right (extends a new span).", id="review.cursor_right", priority=True, show=False),
     Binding("up", "cursor('up')", "Line ▲", tooltip="Cursor a line up.", id="review.cursor_up", priority=True, show=False),
@@ -87,4 +95,7 @@ def label_bindings(labels: tuple[Label, ...]) -> list[Binding]:
 
 def keymap(schema: Schema) -> dict[str, str]:
     """Binding id -> keys, from schema.yaml's `keys:` (only entries that differ from the defaults matter)."""
-    return {binding_id(action): keys for action, keys in schema.keys.items() if action in REVIEW_ACTIONS + APP_ACTIONS}
+    return {
+        binding_id(action): keys for action, keys in schema.keys.items()
+        if action in REVIEW_ACTIONS + APP_ACTIONS and keys != DEFAULT_KEYS.get(action)
+    }  # empty for the default keys: Textual then skips re-mapping every binding on every key press

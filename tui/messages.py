@@ -6,13 +6,12 @@ post one of these. Progress floods are coalesced with `can_replace`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from textual.message import Message
 
 from annotate.models import PresenceRecord, QueueRow, QueueSummary
 from annotate.services.decisions import Decision
-from annotate.services.review import ArticleView
+from annotate.services.outcomes import ArticleView, Change
 from annotate.services.suggestions import PlaceSuggestion
 
 
@@ -54,9 +53,10 @@ class QueueLoadFailed(Message):
 
 @dataclass
 class ArticleOpened(Message):
-    """An article and this annotator's layer were loaded for review."""
+    """An article and this annotator's layer were loaded for review (reloaded: read again in place)."""
 
     view: ArticleView
+    reloaded: bool = False
 
 
 @dataclass
@@ -67,12 +67,10 @@ class ArticleOpenFailed(Message):
 
 @dataclass
 class DecisionApplied(Message):
-    """A reviewer decision was committed; view is the article as the database now has it."""
+    """A reviewer decision was committed; change is what it wrote (the spans as stored, the new status...)."""
 
     decision: Decision
-    outcome: Any
-    """What decision.apply returned (the span, a count, the undone action, the next article id)."""
-    view: ArticleView
+    change: Change
 
 
 @dataclass

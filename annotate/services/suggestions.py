@@ -13,18 +13,19 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from sqlite_utils import Database
 
 from annotate.gazetteer.entries import PlaceEntry
 from annotate.gazetteer.index import PlaceIndex, default_index
 from annotate.schema import default_attribute_order
+from annotate.services.span_rules import with_place
 from annotate.store.database import open_database
 from annotate.store.gazetteer import add_place, user_gazetteers
 from annotate.store.gazetteer import confirmed_place_rows as user_entries
 
-__all__ = ["PlaceSuggestion", "SuggestionService", "add_place", "rank_suggestions", "user_entries"]
+__all__ = ["PlaceSuggestion", "SuggestionService", "add_place", "index_with_files", "rank_suggestions", "user_entries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +45,13 @@ class PlaceSuggestion:
         values = {"country": self.country, "canonical": self.canonical, "level": self.level, "now": self.now}
         return {k: values[k] for k in default_attribute_order()["LOCALITY"] if k in values and (k != "now" or values[k])}
 
+    def applied_to(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """A span's attributes after picking this entry: every place attribute replaced, the others kept."""
+        return with_place(attrs, self.attrs())
+
 
 @lru_cache(maxsize=4)
-def _index_with(place_files: tuple[str, ...]) -> PlaceIndex:
+def index_with_files(place_files: tuple[str, ...]) -> PlaceIndex:
     """The shipped gazetteer plus these user files, built once per set of files."""
     return PlaceIndex(extra_paths=place_files) if place_files else default_index()
 
@@ -96,7 +101,7 @@ class SuggestionService:
             if not query.strip():
                 return []
             user = user_gazetteers(self._database())
-            return rank_suggestions(query, _index_with(user.place_files), user.places, limit=limit)
+            return rank_suggestions(query, index_with_files(user.place_files), user.places, limit=limit)
 
     def remember(self, name: str, suggestion: PlaceSuggestion, annotator: str) -> bool:
         """Store name -> suggestion among the confirmed places; False when already known."""

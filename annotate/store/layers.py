@@ -80,7 +80,10 @@ def delete_layer(db: Database, article_id: int, annotator: str) -> None:
 
 
 def open_layer(db: Database, article_id: int, annotator: str) -> bool:
-    """Copy the machine's suggestions into the annotator's layer once; True if copied now."""
+    """Copy the machine's suggestions into the annotator's layer once; True if copied now.
+
+    Opening marks nothing: the review status stays as it was ('new' for a first look).
+    """
     state = review_state(db, article_id, annotator)
     if state and state.opened:
         return False
@@ -92,8 +95,7 @@ def open_layer(db: Database, article_id: int, annotator: str) -> bool:
         " WHERE article_id = ? AND annotator = ? AND status != 'rejected' ORDER BY start",
         [annotator, stamp, stamp, article_id, MACHINE],
     )
-    status = state.status if state and state.status != "new" else "in_progress"
-    set_review(db, article_id, annotator, opened=1, status=status)
+    set_review(db, article_id, annotator, opened=1)  # the status moves on with a first decision, not with a look
     return True
 
 

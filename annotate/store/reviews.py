@@ -39,6 +39,11 @@ def set_review(db: Database, article_id: int, annotator: str, **fields: Any) -> 
     )
 
 
+def set_position(db: Database, article_id: int, annotator: str, position: int) -> None:
+    """Remember where the reviewer's cursor was (not a change of their work: updated_at stays)."""
+    db.execute("UPDATE reviews SET position = ? WHERE article_id = ? AND annotator = ?", [position, article_id, annotator])
+
+
 def has_assignments(db: Database, annotator: str) -> bool:
     """True once any article was handed to this annotator (their queue then shows only those)."""
     row = db.execute("SELECT EXISTS(SELECT 1 FROM reviews WHERE annotator = ? AND assigned = 1)", [annotator]).fetchone()

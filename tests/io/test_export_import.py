@@ -125,7 +125,7 @@ def test_undoing_an_import_gives_back_the_suggestions(db_path, article, tmp_path
     path.write_text(json.dumps({"text": SHORT_TEXT, "spans": [{"start": 0, "end": 4, "label": "FIGURE", "attrs": {}}]}, ensure_ascii=False) + "\n", encoding="utf-8")
     import_file(open_database(db_path), path, "lan")
     service = ReviewService(db_path, "lan")
-    assert service.undo(article) == "import"
+    assert service.undo(article).reverted.action == "import"
     assert [s.status for s in service.open_article(article).spans] == ["suggested"] * 6
 
 

@@ -62,7 +62,7 @@ def test_changed_file_never_overwrites_reviewer_work(tmp_path, db_path):
     service = ReviewService(db_path, "lan")
     article_id = service.queue()[0].article_id
     service.open_article(article_id)
-    added = service.add_span(article_id, BODY.index("Lào Cai"), BODY.index("Lào Cai") + 7, "LOCALITY")
+    added = service.add_span(article_id, BODY.index("Lào Cai"), BODY.index("Lào Cai") + 7, "LOCALITY").span
 
     path.write_text(BODY.replace("3/4", "4/4"), encoding="utf-8")
     report = ingest([str(path)], db_path, preannotate=False)

@@ -88,7 +88,7 @@ def test_done_walks_the_queue_in_confidence_order(db_path, ids):
     first = lan.queue(sort="confidence", limit=1)
     cursor = QueueCursor({"sort": "confidence"}, [], first[-1].article_id, page=1)
     visited = [ids["A"]]
-    while (nxt := Done(visited[-1], cursor).apply(lan)) is not None:
+    while (nxt := Done(visited[-1], cursor).apply(lan).next_article) is not None:
         visited.append(nxt)
     assert visited == [ids[k] for k in ("A", "D", "B", "C", "E")]
 

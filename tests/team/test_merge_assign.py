@@ -87,8 +87,8 @@ def test_merge_matches_by_content_hash(sources, tmp_path):
     # the decision log came along, with span ids of the team database: undo works there
     bob = ReviewService(team, "bob")
     assert [d.action for d in bob.history(shared)][-1] == "done"
-    assert bob.undo(shared) == "done"
-    assert bob.undo(shared) == "add"
+    assert bob.undo(shared).reverted.action == "done"
+    assert bob.undo(shared).reverted.action == "add"
     assert all(s.label != "LOCALITY" or s.status == "suggested" for s in layers.layer(db, shared, "bob"))
     assert [s[2] for s in layer_state(db, shared, "alice", ["accepted"])] == ["OFFICIAL"]  # alice untouched by bob's undo
     bob.close()
@@ -125,7 +125,8 @@ def test_merge_conflict_keeps_the_later_version(sources, tmp_path):
     assert again.layers_replaced == 0 and len(again.conflicts) == 1 and again.conflicts[0].kept == "the version merged before"
     # undo replays the kept version's history only, never the replaced one's (its spans are gone)
     alice = ReviewService(team, "alice")
-    assert [alice.undo(shared), alice.undo(shared), alice.undo(shared)] == ["done", "add", None]
+    undone = [alice.undo(shared) for _ in range(3)]
+    assert [u.reverted.action if u else None for u in undone] == ["done", "add", None]
     alice.close()
 
 

@@ -35,7 +35,9 @@ async def test_status_filter_cycles_with_s(standard_db):
     app = make_app(standard_db.path, ANNOTATOR)
     async with app.run_test(size=SIZE) as pilot:
         await open_review(pilot)
-        await pilot.press("a", "d")  # article 1 done, article 2 opened (in progress)
+        await pilot.press("a", "d", "a")  # article 1 done (the rest accepted), article 2 opened
+        await settle(pilot)
+        await pilot.press("x")  # a first decision: article 2 in progress
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)

@@ -82,6 +82,8 @@ async def test_an_idle_session_ends_and_keeps_its_decisions(served):
     await wait_for(lambda: served.rows("SELECT 1 FROM presence WHERE screen = 'queue'"), what="the queue")
     await session.press("\r")
     await wait_for(lambda: served.rows("SELECT 1 FROM presence WHERE screen = 'review'"), what="the article")
+    await wait_for(lambda: served.rows("SELECT 1 FROM reviews WHERE annotator = 'lan' AND opened = 1"), what="the article to load")
+    await asyncio.sleep(1.0)  # a key pressed while the article still loads is not acted on
     await session.press("x")
     await wait_for(lambda: served.rows("SELECT 1 FROM decisions"), what="the reject")
     await wait_for(lambda: session.closed, timeout=30, what="the idle session to be closed")

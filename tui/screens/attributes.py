@@ -34,7 +34,7 @@ class AttributesModal(ModalScreen[dict[str, Any] | None]):
 
     DEFAULT_CSS = """
     AttributesModal { align: center middle; }
-    AttributesModal > VerticalScroll { width: 80; height: auto; max-height: 90%; border: thick $primary; background: $panel; padding: 0 1; }
+    AttributesModal > VerticalScroll { width: 80; max-width: 100%; height: auto; max-height: 90%; border: thick $primary; background: $panel; padding: 0 1; }
     AttributesModal .field { height: 1; margin-top: 1; }
     AttributesModal .field > Label { width: 14; text-style: bold; }
     AttributesModal .field > Input, AttributesModal .field > Select { width: 1fr; }

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
@@ -95,8 +96,18 @@ def help_rows(screen: Screen) -> list[HelpRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class GuidelineLink:
+    """A key in the help that opens some annotation rules (a label's section, or all of GUIDELINES.md)."""
+
+    key: str
+    title: str
+    markdown: str
+    summary: str = ""
+
+
 class HelpScreen(ModalScreen[None]):
-    """A table of keys; any of escape, q, ? or F1 closes it."""
+    """A table of keys, then the guideline links (their keys open the rules); escape, q, ? or F1 closes it."""
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close", tooltip="Close the help.", id="help.close"),
@@ -104,14 +115,20 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 96; max-height: 90%; height: auto; border: thick $primary; background: $panel; padding: 0 1; }
+    HelpScreen > VerticalScroll { width: 96; max-width: 100%; max-height: 90%; height: auto; border: thick $primary; background: $panel; padding: 0 1; }
     HelpScreen > VerticalScroll > Static { width: 100%; }
     """
 
-    def __init__(self, title: str, rows: list[HelpRow]):
+    def __init__(self, title: str, rows: list[HelpRow], links: Sequence[GuidelineLink] = ()):
         super().__init__()
         self._title = title
         self._rows = rows
+        self._links = list(links)
+        opening = [
+            Binding(link.key, f"guideline({n})", link.title, tooltip=f"Read the {link.title}.", id=f"help.guideline.{n}", show=False)
+            for n, link in enumerate(self._links)
+        ]
+        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(opening)])
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_header=True, header_style="bold", pad_edge=False)
@@ -124,6 +141,11 @@ class HelpScreen(ModalScreen[None]):
                 section = row.section
                 table.add_row(safe_text(section, style="bold underline"), "", "")
             table.add_row(safe_text(row.keys, style="bold"), safe_text(row.description), safe_text(row.tooltip, style="dim"))
+        if self._links:
+            table.add_row(safe_text("Annotation guidelines", style="bold underline"), "", "")
+            for link in self._links:
+                summary = link.summary or "press the key to read them"
+                table.add_row(safe_text(link.key, style="bold"), safe_text(link.title), safe_text(summary, style="dim"))
         with VerticalScroll() as scroll:
             scroll.border_title = safe_text(self._title)
             yield Static(table)
@@ -131,3 +153,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_guideline(self, index: int) -> None:
+        from tui.screens.guideline import GuidelineScreen
+
+        link = self._links[index]
+        self.app.push_screen(GuidelineScreen(link.title, link.markdown))

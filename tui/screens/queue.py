@@ -323,7 +323,7 @@ class QueueScreen(Screen):
             return
         index = self.query_one("#queue-table", DataTable).cursor_row
         upcoming = [row.article_id for row in self.rows[index + 1 :] if row.status != "done"]
-        cursor = QueueCursor(self.filters(), upcoming, self.rows[-1].article_id, self.PAGE)
+        cursor = QueueCursor(self.filters(), upcoming, self.rows[-1].article_id, self.PAGE, first_id=article_id)
         cursor.exhausted = not self._has_more
         self._stale = True
         self.app.open_review(article_id, cursor)

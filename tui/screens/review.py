@@ -1,52 +1,48 @@
 """The review screen: one article, its spans, and the keys that decide them.
 
-A key press changes only what is on screen (the current span, the cursor) and
-submits a decision (annotate.services.decisions); one thread worker applies
-them in order through ReviewService, which commits each one, and posts
-DecisionApplied with the article as stored, so the screen always ends up
-showing the database.
+A key press is applied at once to the screen's own model of the article
+(annotate.services.article_model), so what the reviewer sees is what the next
+key acts on, however far the database is behind; the decision is queued and
+one thread worker applies the queue in order through ReviewService, which
+commits each one. DecisionApplied brings back what the commit wrote (filled
+attributes, the stored id of a new span) and only the touched lines repaint.
+Cursor keys, new spans and the mouse live in review_cursor.py; the modals
+(gazetteer, attributes, search, rules, finishing) in review_modals.py.
 """
 from __future__ import annotations
 
-import bisect
+from dataclasses import replace
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import BindingsMap
+from textual.binding import ActiveBinding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from annotate.errors import AnnotateError
-from annotate.services.suggestions import SuggestionService
 from annotate.models import SpanRecord
-from annotate.services.decisions import Accept, AcceptAll, AddSpan, Decision, Done, MoveBoundary, MoveEdge, QueueCursor
-from annotate.services.decisions import Reject, Relabel, SetAttributes, Undo
-from annotate.services.review import ArticleView, ReviewService
-from annotate.text.words import WordGrid
+from annotate.services.article_model import ArticleModel
+from annotate.services.decisions import Accept, AcceptAll, Done, MoveEdge, QueueCursor
+from annotate.services.decisions import Redo, Reject, Relabel, RememberPosition, Undo
+from annotate.services.review import ReviewService
+from annotate.services.suggestions import SuggestionService
+from annotate.text.visible import visible
 from tui.decision_queue import DecisionQueue
-from tui.keys import REVIEW_BINDINGS, label_bindings
-from tui.messages import ArticleOpened, ArticleOpenFailed, DecisionApplied, DecisionFailed, PlaceRemembered
-from tui.safe_text import safe_plain, safe_text
-from tui.screens.attributes import AttributesModal
-from tui.screens.suggestions import SuggestionChoice, SuggestionsModal
+from tui.keys import NARROW_FOOTER, REVIEW_BINDINGS, label_bindings
+from tui.messages import ArticleOpened, ArticleOpenFailed
+from tui.screens.review_commits import ReviewCommits
+from tui.screens.review_cursor import ReviewCursor
+from tui.screens.review_modals import ReviewModals
+from tui.safe_text import safe_plain
 from tui.widgets.article_text import ArticleText
-from tui.widgets.side_panel import ProgressPanel, SpanPanel, TextPanel
-from tui.word_motion import move_selection_edge, next_word_start, stretch_selection
+from tui.widgets.side_panel import ProgressPanel, SpanPanel, TextPanel, progress_line
 
-VERBS = {Accept: "accepted", Reject: "rejected", MoveEdge: "moved", SetAttributes: "attributes of", AddSpan: "added"}
-
-
-def _describe(decision: Decision, outcome: object, text: str) -> str:
-    """A few words on a committed decision: 'accepted “Thượng Hải”'."""
-    mention = f"“{text[outcome.start:outcome.end]}”" if isinstance(outcome, SpanRecord) else ""
-    if isinstance(decision, Relabel):
-        return f"{mention} is {decision.label}"
-    return f"{VERBS.get(type(decision), type(decision).__name__.lower())} {mention}".strip()
+NARROW_WIDTH = 100
+"""Below this many columns the span panel moves under the text and the footer keeps the essential keys."""
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(ReviewCommits, ReviewCursor, ReviewModals, Screen):
     """Review one article of the queue, then the next (d)."""
 
     HELP_SECTION = "Review"
@@ -60,18 +56,22 @@ class ReviewScreen(Screen):
         self.queue = queue
         """Where d (done) finds the next article; None: back to the queue."""
         self.lookup = lookup
-        self.view: ArticleView | None = None
+        self.model: ArticleModel | None = None
         self.current_id: int | None = None
         self.cursor = 0
         self.selection: tuple[int, int] | None = None
-        """The new span being drawn (s), or None."""
+        """The new span being drawn (s, or a mouse drag), or None."""
         self.last_label = self.schema.labels[0].name
         self.last_action = ""
-        """What the last committed decision did, shown in the Article panel."""
-        self._grid = WordGrid("")
+        """What the last decision did, shown in the Article panel."""
+        self.search_query = ""
         self._decisions = DecisionQueue()
+        self._stored_ids: dict[int, int] = {}
+        """Provisional span id -> stored id (the drain worker's own)."""
         self._switching = True
-        self._bindings = BindingsMap.merge([self._bindings, BindingsMap(label_bindings(self.schema.labels))])
+        self._narrow: bool | None = None
+        self._wide_bindings = BindingsMap.merge([self._bindings, BindingsMap(label_bindings(self.schema.labels))])
+        self._bindings = self._wide_bindings
 
     def compose(self) -> ComposeResult:
         yield TextPanel(id="review-header")
@@ -83,12 +83,52 @@ class ReviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ArticleText).focus()
+        self.text_view.focus()
+        self._fit(self.app.size.width)
         self.open_article(self.article_id)
+
+    def notify(self, message: str, **options) -> None:
+        """Notifications quote article text and names: shown literally with visible placeholders, never as markup."""
+        options.pop("markup", None)
+        if options.get("title"):
+            options["title"] = safe_plain(options["title"])
+        super().notify(safe_plain(message), markup=False, **options)
 
     @property
     def text_view(self) -> ArticleText:
         return self.query_one(ArticleText)
+
+    # -- layout ----------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Narrow terminals: the span panel under the text, the footer down to the essential keys."""
+        narrow = width < NARROW_WIDTH
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self.set_class(narrow, "-narrow")
+        self.query_one(SpanPanel).compact = narrow
+        self._bindings = self._narrow_bindings() if narrow else self._wide_bindings
+        self.refresh_bindings()
+        if self.model is not None:
+            self._sync()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """As Screen's, but the footer leaves out F1 help: here ? gives the span's rules, and help without a span."""
+        bindings = super().active_bindings
+        for key, active in bindings.items():
+            if active.binding.id == "app.help":
+                bindings[key] = ActiveBinding(active.node, replace(active.binding, show=False), active.enabled, active.tooltip)
+        return bindings
+
+    def _narrow_bindings(self) -> BindingsMap:
+        narrow = self._wide_bindings.copy()
+        for key, bindings in narrow.key_to_bindings.items():
+            narrow.key_to_bindings[key] = [replace(b, show=b.show and (b.id in NARROW_FOOTER or not (b.id or "").startswith("review."))) for b in bindings]
+        return narrow
 
     # -- loading ---------------------------------------------------------------
     def open_article(self, article_id: int) -> None:
@@ -97,52 +137,77 @@ class ReviewScreen(Screen):
         self._open(article_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
-    def _open(self, article_id: int) -> None:
+    def _open(self, article_id: int, reload: bool = False) -> None:
         try:
-            view = self.service.open_article(article_id)
+            view = self.service.view(article_id) if reload else self.service.open_article(article_id)
         except Exception as error:
             self.post_message(ArticleOpenFailed(article_id, str(error)))
             return
-        self.post_message(ArticleOpened(view))
+        self.post_message(ArticleOpened(view, reload))
+        try:
+            self.service.prepare()
+        except Exception:  # noqa: BLE001 - filling attributes reports its own failure when a decision needs it
+            pass
 
     @on(ArticleOpened)
     def _article_opened(self, message: ArticleOpened) -> None:
         view = message.view
-        self.view = view
+        keep = (self.cursor, self.current_id) if message.reloaded else None
+        self.model = ArticleModel(view, self.schema)
         self.article_id = view.article.id
-        self.last_action = ""
-        self._grid = WordGrid(view.article.text)
         self.selection = None
+        self.reset_search()
         colours = {label.name: label.colour for label in self.schema.labels}
-        self.text_view.load(view.article.text, view.article.region, view.article.furniture, view.spans, colours)
-        spans = self.text_view.spans
-        first = next((s for s in spans if s.status == "suggested"), spans[0] if spans else None)
-        if first is not None:
-            self._go_to(first)
+        self.text_view.load(view.article.text, view.article.region, view.article.furniture, self.model.spans, colours)
+        if keep is not None:
+            self._resume(keep[0], keep[1])
         else:
-            word = self._grid.word_at(view.article.region_start)
-            self.current_id, self.cursor = None, word[0] if word else 0
+            self.last_action = ""
+            self._resume(view.position)
         self._switching = False
-        self.refresh_bindings()
         self._show_header()
         self._sync()
 
+    def _resume(self, position: int | None, span_id: int | None = None) -> None:
+        """Where the reviewer left off (position), else the first undecided span, else the article's start."""
+        model = self.model
+        if span_id is not None and model.span(span_id) is not None:
+            self._go_to(model.span(span_id))
+        elif position is not None:
+            word = model.grid.word_at(position)
+            self.cursor = word[0] if word else position
+            under = self.text_view.span_at(self.cursor)
+            self.current_id = under.id if under else None
+        else:
+            spans = model.spans
+            first = next((s for s in spans if s.status == "suggested"), spans[0] if spans else None)
+            if first is not None:
+                self._go_to(first)
+            else:
+                word = model.grid.word_at(model.region[0])
+                self.current_id, self.cursor = None, word[0] if word else 0
+
+    def _reload(self) -> None:
+        """Read the article again (the service refused what the screen showed): the database is the truth.
+
+        Keys wait meanwhile, so none acts on the copy being replaced.
+        """
+        self._switching = True
+        self._open(self.article_id, reload=True)
+
     @on(ArticleOpenFailed)
     def _article_failed(self, message: ArticleOpenFailed) -> None:
-        self.notify(safe_plain(message.error), title=f"Article {message.article_id} not opened", severity="error", markup=False)
-        if self.view is None:
+        self.notify(message.error, title=f"Article {message.article_id} not opened", severity="error", markup=False)
+        if self.model is None:
             self.app.pop_screen()
         self._switching = False
 
     # -- what is shown ---------------------------------------------------------------
     def current_span(self) -> SpanRecord | None:
-        for span in self.text_view.spans:
-            if span.id == self.current_id:
-                return span
-        return None
+        return self.model.span(self.current_id) if self.model is not None else None
 
     def cursor_word(self) -> tuple[int, int] | None:
-        return self._grid.word_at(self.cursor)
+        return self.model.grid.word_at(self.cursor) if self.model is not None else None
 
     def _go_to(self, span: SpanRecord | None) -> None:
         self.current_id = span.id if span else None
@@ -150,135 +215,48 @@ class ReviewScreen(Screen):
             self.cursor = span.start
 
     def _show_header(self) -> None:
-        if self.view is None:
+        if self.model is None:
             return
-        article = self.view.article
+        article = self.model.article
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" Review ", style="bold reverse")
-        text.append(safe_text(f"  {self.service.annotator}", style="bold"))
-        text.append(safe_text(f"  ·  {self.view.status.replace('_', ' ')}  ·  #{article.id} "))
-        text.append(safe_text(article.title or "(untitled)", style="bold"))
-        text.append(safe_text(f"  ·  {article.source}", style="dim"))
+        text.append(f"  {visible(self.service.annotator)}", style="bold")
+        text.append(f"  ·  {self.model.status.replace('_', ' ')}  ·  #{article.id} ")
+        text.append(visible(article.title or "(untitled)"), style="bold")
+        text.append(f"  ·  {visible(article.source)}", style="dim")
         self.query_one("#review-header", TextPanel).set_text(text)
-
-    def _hint(self) -> str:
-        if self.selection is None:
-            return ""
-        keys = " ".join(f"{label.key}={label.name}" for label in self.schema.labels)
-        return f"New span: ←/→ extend by word, [ ] {{ }} move edges; {keys}; enter = {self.last_label}; esc cancels."
 
     def _sync(self) -> None:
         """Push the current span, cursor and selection to the widgets."""
+        if self.model is None:
+            return
         view = self.text_view
-        word = self.cursor_word()
-        view.show(self.current_id, word, self.selection)
+        view.show(self.current_id, self.cursor_word(), self.selection)
         span = self.current_span()
-        spans = view.spans
-        position = next((i for i, s in enumerate(spans, 1) if s.id == self.current_id), 0)
+        spans = self.model.spans
+        counts = self.model.counts()
+        footnote = progress_line(counts, self.last_action) if self._narrow else ""
+        panel = self.query_one(SpanPanel)
         if self.selection is not None:
-            mention = view.text[self.selection[0] : self.selection[1]]
-            self.query_one(SpanPanel).show_span(None, mention, self.schema, 0, len(spans), self._hint() + f"\n“{mention}”")
+            mention = self.model.text[self.selection[0] : self.selection[1]]
+            panel.show_span(None, mention, self.schema, 0, len(spans), self._hint() + f"\n“{visible(mention)}”", footnote)
         else:
-            mention = view.text[span.start : span.end] if span else ""
-            self.query_one(SpanPanel).show_span(span, mention, self.schema, position, len(spans))
-        if self.view is not None:
-            counts = {"suggested": 0, "accepted": 0, "rejected": 0, "edited": 0}
-            for s in spans:
-                counts[s.status] = counts.get(s.status, 0) + 1
-            self.query_one(ProgressPanel).show_progress(counts, self.view.status, self.schema, self.last_action)
+            mention = self.model.text[span.start : span.end] if span else ""
+            position = (self.model.index_of(self.current_id) or 0) + 1 if span else 0
+            panel.show_span(span, mention, self.schema, position, len(spans), footnote=footnote)
+        if not self._narrow:
+            self.query_one(ProgressPanel).show_progress(counts, self.model.status, self.schema, self.last_action)
 
-    # -- decisions -------------------------------------------------------------------
-    def submit(self, decision: Decision) -> None:
-        """Queue a decision for the drain worker (started when none is running)."""
-        if self._decisions.put(decision):
-            self._drain()
+    def say(self, words: str) -> None:
+        """Feedback on a key in the Article panel's last line: a toast costs more than the key itself."""
+        self.last_action = words
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="decisions")
-    def _drain(self) -> None:
-        """Apply queued decisions in order; each is committed by the service before the next."""
-        while (decision := self._decisions.take()) is not None:
-            try:
-                outcome = decision.apply(self.service)
-                view = self.service.view(decision.article_id)
-            except (AnnotateError, KeyError, ValueError) as error:
-                message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-                self.post_message(DecisionFailed(decision, str(message)))
-                continue
-            except Exception as error:  # keep draining: one bug must not swallow later decisions
-                self.post_message(DecisionFailed(decision, f"{type(error).__name__}: {error}"))
-                continue
-            self.post_message(DecisionApplied(decision, outcome, view))
+    def _hint(self) -> str:
+        keys = " ".join(f"{label.key}={label.name}" for label in self.schema.labels)
+        return f"New span: ←/→ extend by word, [ ] {{ }} move edges; {keys}; enter = {self.last_label}; esc cancels."
 
-    async def settle(self, timeout: float = 10.0) -> None:
-        """Wait until every submitted decision is committed and shown (before leaving the screen or opening a modal)."""
-        await self._decisions.settled(timeout)
-
-    @on(DecisionApplied)
-    def _decision_applied(self, message: DecisionApplied) -> None:
-        try:
-            self._show_decision(message.decision, message.outcome, message.view)
-        finally:
-            self._decisions.shown()
-
-    def _show_decision(self, decision: Decision, outcome: object, view: ArticleView) -> None:
-        """Show the article as the decision left it, with the cursor where the reviewer expects it."""
-        if isinstance(decision, Done):
-            self._finished(outcome)
-            return
-        if view.article.id != self.article_id:
-            return
-        self.view = view
-        changed = self.text_view.update_spans(view.spans)
-        self.text_view.set_region(view.article.region)
-        by_id = {s.id: s for s in self.text_view.spans}
-        match decision:
-            case AddSpan() if outcome is not None:
-                self._go_to(by_id.get(outcome.id))
-            case Undo():
-                self._show_undo(outcome, changed, by_id)
-            case MoveEdge(span_id=span_id) if span_id == self.current_id and span_id in by_id:
-                self._go_to(by_id[span_id])
-            case AcceptAll():
-                self.last_action = f"accepted {outcome} suggestion{'s' if outcome != 1 else ''}"
-            case MoveBoundary():
-                self.last_action = f"article is now {view.article.region_start}–{view.article.region_end}"
-            case _:
-                self.last_action = _describe(decision, outcome, view.article.text)
-        if self.current_id is not None and self.current_id not in by_id:
-            self._go_to(self.text_view.span_at(self.cursor))
-        self._show_header()
-        self._sync()
-
-    def _show_undo(self, undone: str | None, changed: list[int], by_id: dict[int, SpanRecord]) -> None:
-        """After an undo the cursor goes to the span that came back (or stays where it was)."""
-        if undone is None:
-            self.last_action = "nothing to undo"
-            return
-        revived = [by_id[i] for i in changed if i in by_id]
-        if revived:
-            self._go_to(revived[0])
-        elif self.current_id not in by_id:
-            self._go_to(self.text_view.span_at(self.cursor))
-        self.last_action = f"undid {undone.replace('_', ' ')}"
-
-    @on(DecisionFailed)
-    def _decision_failed(self, message: DecisionFailed) -> None:
-        try:
-            self.notify(safe_plain(message.error), title="Not saved", severity="error", markup=False)
-            if isinstance(message.decision, Done):
-                self._switching = False
-            self._sync()
-        finally:
-            self._decisions.shown()
-
-    def _finished(self, next_id: int | None) -> None:
-        if next_id is None:
-            self._switching = False
-            self.notify("Article done. No more open articles in the queue.", timeout=3, markup=False)
-            self.app.pop_screen()
-            return
-        self.notify("Article done; opening the next one.", timeout=2, markup=False)
-        self.open_article(next_id)
+    def _mention(self, span: SpanRecord | None) -> str:
+        return f"“{visible(self.model.text[span.start : span.end])}”" if span is not None else ""
 
     # -- span keys -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -289,18 +267,39 @@ class ReviewScreen(Screen):
     def _need_span(self) -> SpanRecord | None:
         span = self.current_span()
         if span is None:
-            self.notify("No span at the cursor: tab goes to the next one, s starts a new one.", severity="warning", timeout=3, markup=False)
+            self.app.bell()
+            self.say("no span at the cursor: tab goes to the next one, s starts one here")
+            self._sync()
         return span
 
-    def _step(self, delta: int) -> None:
-        spans = self.text_view.spans
+    def _step(self, delta: int, undecided: bool = False) -> bool:
+        """Go delta spans on (undecided: to the next still suggested one, wrapping); False when there is none."""
+        spans = self.model.spans if self.model is not None else []
         if not spans:
-            return
-        index = next((i for i, s in enumerate(spans) if s.id == self.current_id), None)
+            return False
+        index = self.model.index_of(self.current_id)
         if index is None:
-            index = bisect.bisect_right([s.start for s in spans], self.cursor) - (1 if delta > 0 else 0)
-        target = max(0, min(len(spans) - 1, index + delta))
+            index = sum(1 for s in spans if s.start <= self.cursor) - (1 if delta > 0 else 0)
+        if not undecided:
+            self._go_to(spans[max(0, min(len(spans) - 1, index + delta))])
+            return True
+        order = [(index + delta * n) % len(spans) for n in range(1, len(spans) + 1)]
+        target = next((i for i in order if spans[i].status == "suggested"), None)
+        if target is None:
+            return False
+        if (target < index) if delta > 0 else (target > index):
+            self.say("wrapped around the article")
         self._go_to(spans[target])
+        return True
+
+    def _advance(self) -> None:
+        """After a decision: the next undecided span after this one, else simply the next span."""
+        spans, index = self.model.spans, self.model.index_of(self.current_id)
+        later = next((s for s in spans[(index or 0) + 1 :] if s.status == "suggested"), None) if index is not None else None
+        if later is not None:
+            self._go_to(later)
+        else:
+            self._step(1)
 
     def action_next_span(self) -> None:
         if self.selection is None:
@@ -312,183 +311,100 @@ class ReviewScreen(Screen):
             self._step(-1)
             self._sync()
 
+    def action_next_undecided(self) -> None:
+        if self.selection is None:
+            if not self._step(1, undecided=True):
+                self.say("every span is decided: d finishes the article")
+            self._sync()
+
+    def action_previous_undecided(self) -> None:
+        if self.selection is None:
+            if not self._step(-1, undecided=True):
+                self.say("every span is decided: d finishes the article")
+            self._sync()
+
     def action_accept(self) -> None:
         if self.selection is not None:
             self._finish_new_span(self.last_label)
             return
         span = self._need_span()
-        if span is not None:
-            self.submit(Accept(self.article_id, span.id))
-            self._step(1)  # shown with the committed decision, one repaint for both
+        if span is not None and self.decide(Accept(self.article_id, span.id)) is not None:
+            self.last_action = f"accepted {self._mention(span)}"
+            self._advance()
+            self._sync()
 
     def action_reject(self) -> None:
         if self.selection is not None:
             return
         span = self._need_span()
-        if span is not None:
-            self.submit(Reject(self.article_id, span.id))
-            self._step(1)  # shown with the committed decision, one repaint for both
+        if span is not None and self.decide(Reject(self.article_id, span.id)) is not None:
+            self.last_action = f"rejected {self._mention(span)}"
+            self._advance()
+            self._sync()
 
     def action_set_label(self, label: str) -> None:
         if self.selection is not None:
             self._finish_new_span(label)
             return
         span = self._need_span()
-        if span is not None:
+        if span is not None and self.decide(Relabel(self.article_id, span.id, label)) is not None:
             self.last_label = label
-            self.submit(Relabel(self.article_id, span.id, label))
+            self.last_action = f"{self._mention(span)} is {label}"
+            self._sync()
 
     def action_move_edge(self, edge: str) -> None:
         if self.selection is not None:
-            self.selection = move_selection_edge(self._grid, self.selection, edge)
-            self.cursor = self.selection[0]
-            self._sync()
+            self.move_selection(edge)
             return
         span = self._need_span()
-        if span is not None:
-            self.submit(MoveEdge(self.article_id, span.id, edge))
+        if span is not None and self.decide(MoveEdge(self.article_id, span.id, edge)) is not None:
+            self.last_action = f"moved {self._mention(self.current_span())}"
+            self._sync()
 
     def action_accept_all(self) -> None:
-        self.submit(AcceptAll(self.article_id))
+        effect = self.decide(AcceptAll(self.article_id))
+        if effect is not None:
+            self.last_action = f"accepted {effect.count} suggestion{'s' if effect.count != 1 else ''}"
+            self._sync()
 
     def action_undo(self) -> None:
-        self.selection = None
-        self.submit(Undo(self.article_id))
+        self._replay(Undo(self.article_id))
 
-    def action_done(self) -> None:
+    def action_redo(self) -> None:
+        self._replay(Redo(self.article_id))
+
+    def _replay(self, decision: Undo | Redo) -> None:
         self.selection = None
-        self._switching = True
-        self.submit(Done(self.article_id, self.queue))
+        effect = self.decide(decision)
+        if effect is None:
+            return
+        revived = self.model.span(effect.focus)
+        if revived is not None:
+            self._go_to(revived)
+        elif self.current_span() is None:
+            self._go_to(self.text_view.span_at(self.cursor))
+        self.last_action = effect.summary
+        self._sync()
+
+    def finish_article(self, rest: str | None) -> None:
+        """Mark done (rest: what becomes of open suggestions) and move on to the next article of the queue."""
+        self.selection = None
+        self.submit(RememberPosition(self.article_id, self.cursor))
+        if self.decide(Done(self.article_id, self.queue, rest)) is not None:
+            self._switching = True
 
     async def action_back(self) -> None:
         if self.selection is not None:
             self.selection = None
             self._sync()
             return
+        if self.model is not None:
+            self.submit(RememberPosition(self.article_id, self.cursor))
         await self.settle()
         self.app.pop_screen()
 
-    # -- new span and cursor ---------------------------------------------------------
-    def action_new_span(self) -> None:
-        if self.selection is not None:
-            return
-        word = self.cursor_word()
-        if word is None:
-            self.notify("No word at the cursor.", severity="warning", markup=False)
-            return
-        self.selection = word
-        self.current_id = None
-        self.cursor = word[0]
-        self._sync()
-
-    def _finish_new_span(self, label: str) -> None:
-        start, end = self.selection
-        self.selection = None
-        self.last_label = label
-        self.submit(AddSpan(self.article_id, start, end, label))
-        self._sync()
-
-    def action_cursor(self, direction: str) -> None:
-        grid = self._grid
-        if not grid.starts:
-            return
-        if self.selection is not None:
-            stretched = stretch_selection(grid, self.selection, direction)
-            if stretched is not None:
-                self.selection = stretched
-                self._sync()
-            return
-        view = self.text_view
-        if direction in ("left", "right"):
-            self.cursor = next_word_start(grid, self.cursor, self.current_span(), direction)
-        else:
-            step = {"up": -1, "down": 1, "pageup": -view.page_height, "pagedown": view.page_height}[direction]
-            line = view.line_of(self.cursor)
-            column = self.cursor - view.line_range(line)[0]
-            target = max(0, min(view.line_count - 1, line + step))
-            word = grid.word_at(view.offset_at(target, column))
-            self.cursor = word[0] if word else grid.starts[-1]
-        under = view.span_at(self.cursor)
-        self.current_id = under.id if under else None
-        self._sync()
-
-    @on(ArticleText.WordClicked)
-    def _clicked(self, message: ArticleText.WordClicked) -> None:
-        if self.selection is not None or self._switching:
-            return
-        word = self._grid.word_at(message.offset)
-        if word is None:
-            return
-        self.cursor = word[0]
-        span = self.text_view.span_at(self.cursor)
-        self.current_id = span.id if span else None
-        self._sync()
-
-    def action_region_start(self) -> None:
-        word = self.cursor_word()
-        if word is not None and self.view is not None:
-            self.submit(MoveBoundary(self.article_id, word[0], self.text_view.article_region[1]))
-
-    def action_region_end(self) -> None:
-        word = self.cursor_word()
-        if word is not None and self.view is not None:
-            self.submit(MoveBoundary(self.article_id, self.text_view.article_region[0], word[1]))
-
-    # -- modals ----------------------------------------------------------------------
-    @work(exclusive=True, group="modal", exit_on_error=False)
-    async def action_suggestions(self) -> None:
+    async def leave(self) -> None:
+        """The app is quitting: remember where the reviewer was and wait for every commit."""
+        if self.model is not None and not self._switching:
+            self.submit(RememberPosition(self.article_id, self.cursor))
         await self.settle()
-        span = self._need_span()
-        if span is None:
-            return
-        label = self.schema.label(span.label) if span.label in self.schema.label_names else None
-        if label is None or not any(a.gazetteer == "places" for a in label.attributes):
-            self.notify(safe_plain(f"Gazetteer suggestions are for place spans; this one is {span.label}."), severity="warning", markup=False)
-            return
-        if self.lookup is None:
-            self.notify("No gazetteer lookup available.", severity="error", markup=False)
-            return
-        mention = self.text_view.text[span.start : span.end]
-        choice: SuggestionChoice | None = await self.app.push_screen_wait(SuggestionsModal(mention, self.lookup.places))
-        if choice is None:
-            return
-        self.submit(SetAttributes(self.article_id, span.id, {**span.attrs, **choice.suggestion.attrs()}))
-        if choice.remember:
-            self._remember(mention, choice)
-
-    @work(thread=True, exclusive=False, exit_on_error=False, group="gazetteer")
-    def _remember(self, mention: str, choice: SuggestionChoice) -> None:
-        try:
-            added = self.lookup.remember(mention, choice.suggestion, self.service.annotator)
-        except Exception as error:
-            self.post_message(PlaceRemembered(mention, choice.suggestion.canonical, False, str(error)))
-            return
-        self.post_message(PlaceRemembered(mention, choice.suggestion.canonical, added))
-
-    @on(PlaceRemembered)
-    def _remembered(self, message: PlaceRemembered) -> None:
-        if message.error:
-            self.notify(safe_plain(message.error), title="Gazetteer not updated", severity="error", markup=False)
-        elif message.added:
-            self.notify(safe_plain(f"Gazetteer: “{message.name}” → {message.canonical} saved."), timeout=3, markup=False)
-        else:
-            self.notify(safe_plain(f"Gazetteer already knows “{message.name}” → {message.canonical}."), timeout=3, markup=False)
-
-    @work(exclusive=True, group="modal", exit_on_error=False)
-    async def action_edit_attributes(self) -> None:
-        await self.settle()
-        span = self._need_span()
-        if span is None:
-            return
-        label = self.schema.label(span.label) if span.label in self.schema.label_names else None
-        if label is None or not label.attributes:
-            self.notify(safe_plain(f"{span.label} has no attributes in the schema."), severity="warning", markup=False)
-            return
-        mention = self.text_view.text[span.start : span.end]
-        values = await self.app.push_screen_wait(AttributesModal(label, span.attrs, mention))
-        if values is None:
-            return
-        known = set(label.attribute_names())
-        merged = {k: v for k, v in span.attrs.items() if k not in known}
-        merged.update(values)
-        self.submit(SetAttributes(self.article_id, span.id, merged))

@@ -40,7 +40,7 @@ class SuggestionsModal(ModalScreen[SuggestionChoice | None]):
 
     DEFAULT_CSS = """
     SuggestionsModal { align: center middle; }
-    SuggestionsModal > Vertical { width: 100; height: 26; border: thick $primary; background: $panel; padding: 0 1; }
+    SuggestionsModal > Vertical { width: 100; max-width: 100%; height: 26; max-height: 100%; border: thick $primary; background: $panel; padding: 0 1; }
     SuggestionsModal #matches { height: 1fr; }
     SuggestionsModal #suggest-status { height: 1; color: $text-muted; }
     """

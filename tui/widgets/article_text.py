@@ -3,15 +3,21 @@
 Wrapping is computed once per article and width; each visual line's Strip is cached
 and only the lines a change touches are dropped, so a key press on a 20,000-character
 article with hundreds of spans repaints a handful of lines, not the whole text.
+Lines wrap two cells short of the width, so the brackets around the current span are
+drawn as cells of their own (the text beside them never moves or disappears).
+Text is data, never markup: control and invisible format characters are drawn as
+visible symbols, one cell each, so offsets and columns still agree.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Iterable
+from typing import ClassVar, Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -19,22 +25,24 @@ from textual.strip import Strip
 
 from annotate.models import SpanRecord
 from annotate.text.visible import same_length
+from tui.widgets.colours import faded, readable, text_on
 from tui.widgets.wrap import wrap_offsets
 
-def contrast(colour: str) -> str:
-    """Black or white, whichever reads better on the hex colour."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 140 else "#ffffff"
+Range = tuple[int, int]
 
 
-def span_style(colour: str, status: str, current: bool) -> Style:
-    """Suggested: underlined label colour; accepted: solid; edited: solid italic; rejected: struck and dim."""
+def span_style(colour: str, status: str, current: bool, background: str) -> Style:
+    """Suggested: underlined label colour; accepted: solid; edited: solid italic; rejected: struck, quieter.
+
+    Text in a label colour is shaded until it reaches WCAG AA against the background;
+    text on a label colour is black or white, whichever reads better.
+    """
     if status == "suggested":
-        style = Style(color=colour, underline=True)
+        style = Style(color=readable(colour, background), underline=True)
     elif status == "rejected":
-        style = Style(color=colour, strike=True, dim=True)
+        style = Style(color=faded(colour, background), strike=True)
     else:
-        style = Style(color=contrast(colour), bgcolor=colour, italic=status == "edited")
+        style = Style(color=text_on(colour), bgcolor=colour, italic=status == "edited")
     if current:
         style += Style(reverse=True, bold=True)
     return style
@@ -48,14 +56,16 @@ class ArticleText(ScrollView, can_focus=True):
     | suggested span | label colour, underlined |
     | accepted span | solid label colour |
     | edited span | solid label colour, italic |
-    | rejected span | label colour, struck through, dim |
-    | current span | reversed and bold |
+    | rejected span | quieter label colour, struck through |
+    | current span | reversed and bold, between [ and ] |
     | furniture, outside the article | dim italic |
 
     A two-cell gutter marks the lines of the current span (▶) or of a new span (+).
+    A click selects the span (or word) under it; a drag over words posts Dragged.
     """
 
     GUTTER = 2
+    BRACKETS = 2
 
     COMPONENT_CLASSES = {"article-text--furniture", "article-text--cursor", "article-text--selection"}
 
@@ -71,33 +81,45 @@ class ArticleText(ScrollView, can_focus=True):
     ArticleText > .article-text--selection { background: $foreground; color: $background; text-style: bold; }
     """
 
+    ALLOW_SELECT: ClassVar[bool] = False
+    """A drag draws a new span here, not a text selection."""
+
     @dataclass
     class WordClicked(Message):
         """The reviewer clicked the text at this character offset."""
 
         offset: int
 
+    @dataclass
+    class Dragged(Message):
+        """The reviewer drags (or dragged, when finished) over the text from anchor to offset."""
+
+        anchor: int
+        offset: int
+        finished: bool
+
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None):
         super().__init__(name=name, id=id, classes=classes)
         self._text = ""
         self._display = ""
         self._region = (0, 0)
-        self._furniture: list[tuple[int, int]] = []
+        self._furniture: list[Range] = []
         self._colours: dict[str, str] = {}
-        self._spans: list[SpanRecord] = []
+        self._spans: Sequence[SpanRecord] = []
         self._by_id: dict[int, SpanRecord] = {}
         self._starts: list[int] = []
         self._max_len = 0
-        self._lines: list[tuple[int, int]] = [(0, 0)]
+        self._lines: list[Range] = [(0, 0)]
         self._line_starts: list[int] = [0]
         self._wrap_width = 0
         self._cache: dict[int, Strip] = {}
         self._styles: dict[tuple, Style] = {}
+        self._drag: tuple[int, bool] | None = None
         self.current_id: int | None = None
         """Id of the span the reviewer is on (painted reversed)."""
-        self.cursor: tuple[int, int] | None = None
+        self.cursor: Range | None = None
         """The cursor word (start, end), painted when no span is current."""
-        self.selection: tuple[int, int] | None = None
+        self.selection: Range | None = None
         """A new span being drawn, (start, end)."""
 
     # -- content -----------------------------------------------------------
@@ -106,15 +128,15 @@ class ArticleText(ScrollView, can_focus=True):
         return self._text
 
     @property
-    def spans(self) -> list[SpanRecord]:
+    def spans(self) -> Sequence[SpanRecord]:
         """Spans by (start, end, id)."""
         return self._spans
 
     @property
-    def article_region(self) -> tuple[int, int]:
+    def article_region(self) -> Range:
         return self._region
 
-    def load(self, text: str, region: tuple[int, int], furniture: Iterable[tuple[int, int]], spans: list[SpanRecord], colours: dict[str, str]) -> None:
+    def load(self, text: str, region: Range, furniture: Iterable[Range], spans: Sequence[SpanRecord], colours: dict[str, str]) -> None:
         """Show a new article (one wrap of the whole text)."""
         self._text = text
         self._display = same_length(text)  # one placeholder per hidden character: offsets index both
@@ -122,7 +144,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._furniture = [tuple(r) for r in furniture]
         self._colours = dict(colours)
         self._styles.clear()
-        self._set_spans(spans)
+        self._index(spans)
         self.current_id = None
         self.cursor = None
         self.selection = None
@@ -130,43 +152,34 @@ class ArticleText(ScrollView, can_focus=True):
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True)
 
-    def _set_spans(self, spans: list[SpanRecord]) -> None:
-        self._spans = sorted(spans, key=lambda s: (s.start, s.end, s.id))
-        self._by_id = {s.id: s for s in self._spans}
-        self._starts = [s.start for s in self._spans]
-        self._max_len = max((s.end - s.start for s in self._spans), default=0)
+    def _index(self, spans: Sequence[SpanRecord]) -> None:
+        self._spans = spans
+        self._by_id = {s.id: s for s in spans}
+        self._starts = [s.start for s in spans]
+        self._max_len = max((s.end - s.start for s in spans), default=0)
 
-    def update_spans(self, spans: list[SpanRecord]) -> list[int]:
-        """Replace the spans, repainting only the lines of those that changed; returns changed ids by position."""
-        old = self._by_id
-        new = {s.id: s for s in spans}
-        changed: list[SpanRecord] = []
-        for span_id in old.keys() | new.keys():
-            before, after = old.get(span_id), new.get(span_id)
-            if before is None or after is None or _key(before) != _key(after):
-                for span in (before, after):
-                    if span is not None:
-                        self._invalidate(span.start, span.end)
-                changed.append(after or before)
-        self._set_spans(spans)
-        changed.sort(key=lambda s: (s.start, s.end, s.id))
-        return [s.id for s in changed]
+    def set_spans(self, spans: Sequence[SpanRecord], touched: Iterable[Range] = ()) -> None:
+        """Show these spans (sorted by start), repainting only the lines of the touched ranges."""
+        self._index(spans)
+        for start, end in touched:
+            self._invalidate(max(0, start - 1), end + 1)
 
-    def set_region(self, region: tuple[int, int]) -> None:
+    def set_region(self, region: Range) -> None:
         if tuple(region) != self._region:
             self._region = tuple(region)
             self._cache.clear()
             self.refresh()
 
-    def show(self, current_id: int | None, cursor: tuple[int, int] | None, selection: tuple[int, int] | None = None) -> None:
+    def show(self, current_id: int | None, cursor: Range | None, selection: Range | None = None) -> None:
         """Move the highlights, repaint the lines they leave and enter, and scroll them into view."""
-        for a, b in self._marked_ranges():
-            self._invalidate(a, b)
+        before = self._marked_ranges()
         self.current_id = current_id if current_id in self._by_id else None
         self.cursor = cursor
         self.selection = selection
-        for a, b in self._marked_ranges():
-            self._invalidate(a, b)
+        after = self._marked_ranges()
+        if before != after:
+            for a, b in before + after:
+                self._invalidate(a, b)
         if self.selection is not None:
             target = self.selection
         elif self.current_id is not None:
@@ -177,21 +190,21 @@ class ArticleText(ScrollView, can_focus=True):
         if target is not None:
             self.scroll_into_view(*target)
 
-    def _marked_ranges(self) -> list[tuple[int, int]]:
+    def _marked_ranges(self) -> list[Range]:
         ranges = []
         if self.current_id is not None and self.current_id in self._by_id:
             span = self._by_id[self.current_id]
             ranges.append((max(0, span.start - 1), span.end + 1))
         for extra in (self.cursor, self.selection):
             if extra is not None:
-                ranges.append(extra)
+                ranges.append(tuple(extra))
         return ranges
 
     # -- geometry ----------------------------------------------------------
     def line_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._line_starts, offset) - 1)
 
-    def line_range(self, line: int) -> tuple[int, int]:
+    def line_range(self, line: int) -> Range:
         return self._lines[max(0, min(line, len(self._lines) - 1))]
 
     @property
@@ -203,9 +216,28 @@ class ArticleText(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height)
 
     def offset_at(self, line: int, column: int) -> int:
-        """Character offset shown at a line and cell column (clamped to the line)."""
+        """Character offset shown at a line and text cell column (clamped to the line; brackets skipped)."""
         start, end = self.line_range(line)
-        return min(start + max(0, column), max(start, end - 1))
+        brackets = self._bracket_positions()
+        used = 0
+        for offset in range(start, max(start, end)):
+            mark = brackets.get(offset, "")
+            used += "[" in mark
+            width = max(1, cell_len(self._display[offset]))
+            if column < used + width:
+                return offset
+            used += width + ("]" in mark)
+        return max(start, end - 1)
+
+    def column_of(self, offset: int) -> int:
+        """The text cell column where offset is drawn on its line (the inverse of offset_at, brackets counted)."""
+        start, _ = self.line_range(self.line_of(offset))
+        brackets = self._bracket_positions()
+        used = "[" in brackets.get(offset, "")
+        for at in range(start, offset):
+            mark = brackets.get(at, "")
+            used += max(1, cell_len(self._display[at])) + ("[" in mark) + ("]" in mark)
+        return used
 
     def scroll_into_view(self, start: int, end: int) -> None:
         """Scroll so the range is on screen, a third down the page when it has to move."""
@@ -231,7 +263,7 @@ class ArticleText(ScrollView, can_focus=True):
         self._relayout()
 
     def _relayout(self) -> None:
-        width = self.scrollable_content_region.width - self.GUTTER
+        width = self.scrollable_content_region.width - self.GUTTER - self.BRACKETS
         if width <= 0:
             return
         if width != self._wrap_width:
@@ -239,7 +271,7 @@ class ArticleText(ScrollView, can_focus=True):
             self._lines = wrap_offsets(self._display, width) or [(0, 0)]
             self._line_starts = [start for start, _ in self._lines]
             self._cache.clear()
-            self.virtual_size = Size(width + self.GUTTER, len(self._lines))
+            self.virtual_size = Size(width + self.GUTTER + self.BRACKETS, len(self._lines))
             marked = self._marked_ranges()
             if marked:
                 self.call_after_refresh(self.scroll_into_view, *marked[0])
@@ -248,7 +280,7 @@ class ArticleText(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
-        self._styles.pop(("overlays",), None)
+        self._styles.clear()
 
     # -- painting ----------------------------------------------------------
     def _invalidate(self, start: int, end: int) -> None:
@@ -277,7 +309,7 @@ class ArticleText(ScrollView, can_focus=True):
         elif self.current_id is not None and self.current_id in self._by_id:
             span = self._by_id[self.current_id]
             if span.start < end and start < span.end:
-                marker, colour = "▶ ", self._colours.get(span.label)
+                marker, colour = "▶ ", self._readable(self._colours.get(span.label, "#888888"))
         style = self.rich_style + Style(color=colour, bold=True) if colour else self.rich_style + Style(bold=True)
         return Strip([Segment(marker, style)], self.GUTTER)
 
@@ -313,27 +345,37 @@ class ArticleText(ScrollView, can_focus=True):
                 style += selection_style
             elif self.current_id is None and self.cursor and self.cursor[0] <= a < self.cursor[1]:
                 style += cursor_style
-            if a in brackets:
-                segments.append(Segment(brackets[a], base + self._bracket_style()))
-                continue
+            mark = brackets.get(a, "")
+            if "[" in mark:
+                segments.append(Segment("[", base + self._bracket_style()))
             segments.append(Segment(self._display[a:b], style))
+            if "]" in mark:
+                segments.append(Segment("]", base + self._bracket_style()))
         return Strip(segments)
 
     def _bracket_positions(self) -> dict[int, str]:
-        """The spaces just outside the current span, drawn as [ and ] (same width, so offsets hold)."""
+        """Where the current span's brackets go: "[" before its first character, "]" after its last."""
         if self.current_id is None or self.current_id not in self._by_id or self.selection is not None:
             return {}
         span = self._by_id[self.current_id]
-        marks = {}
-        if span.start > 0 and self._display[span.start - 1] == " ":
-            marks[span.start - 1] = "["
-        if span.end < len(self._display) and self._display[span.end] == " ":
-            marks[span.end] = "]"
-        return marks
+        if span.start == span.end - 1:
+            return {span.start: "[]"}
+        return {span.start: "[", span.end - 1: "]"}
 
     def _bracket_style(self) -> Style:
         span = self._by_id.get(self.current_id)
-        return Style(color=self._colours.get(span.label, "#888888") if span else None, bold=True)
+        return Style(color=self._readable(self._colours.get(span.label, "#888888")) if span else None, bold=True)
+
+    def _background(self) -> str:
+        """The text's background as #rrggbb (label colours are shaded against it), read once per style change."""
+        if "background" not in self._styles:
+            colour = self.rich_style.bgcolor
+            triplet = colour.get_truecolor() if colour is not None else None
+            self._styles["background"] = triplet.hex if triplet is not None else "#000000"
+        return self._styles["background"]
+
+    def _readable(self, colour: str) -> str:
+        return readable(colour, self._background())
 
     def _overlay_styles(self) -> tuple[Style, Style, Style]:
         styles = self._styles.get(("overlays",))
@@ -349,17 +391,42 @@ class ArticleText(ScrollView, can_focus=True):
         key = (span.label, span.status, span.id == self.current_id)
         style = self._styles.get(key)
         if style is None:
-            style = self._styles[key] = span_style(self._colours.get(span.label, "#888888"), span.status, key[2])
+            colour = self._colours.get(span.label, "#888888")
+            style = self._styles[key] = span_style(colour, span.status, key[2], self._background())
         return style
 
-    def on_click(self, event) -> None:
+    # -- mouse ---------------------------------------------------------------
+    def _offset_of(self, event: events.MouseEvent) -> int | None:
         offset = event.get_content_offset(self)
         if offset is None or not self._text:
-            return
+            return None
         line = round(self.scroll_y) + offset.y
-        if line < len(self._lines) and offset.x >= self.GUTTER:
-            self.post_message(self.WordClicked(self.offset_at(line, offset.x - self.GUTTER)))
+        if line >= len(self._lines) or line < 0:
+            return None
+        return self.offset_at(line, max(0, offset.x - self.GUTTER))
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        at = self._offset_of(event)
+        if at is not None and event.button == 1:
+            self._drag = (at, False)
+            self.capture_mouse()
 
-def _key(span: SpanRecord) -> tuple:
-    return (span.start, span.end, span.label, span.status, tuple(sorted((k, str(v)) for k, v in span.attrs.items())))
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag is None or not event.button:
+            return
+        at = self._offset_of(event)
+        if at is not None and at != self._drag[0]:
+            self._drag = (self._drag[0], True)
+            self.post_message(self.Dragged(self._drag[0], at, False))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag is None:
+            return
+        anchor, moved = self._drag
+        self._drag = None
+        self.release_mouse()
+        at = self._offset_of(event)
+        if moved:
+            self.post_message(self.Dragged(anchor, anchor if at is None else at, True))
+        elif at is not None:
+            self.post_message(self.WordClicked(at))
