@@ -6,6 +6,7 @@ database); nothing is deleted from the log, undone entries are only flagged.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -71,3 +72,82 @@ def history(db: Database, article_id: int, annotator: str) -> list[DecisionRecor
         DecisionRecord.from_row(r)
         for r in db.query("SELECT * FROM decisions WHERE article_id = ? AND annotator = ? ORDER BY id", [article_id, annotator])
     ]
+
+
+# -- groups: one bulk action, many entries ----------------------------------------
+@dataclass(frozen=True, slots=True)
+class DecisionGroup:
+    """One bulk action: who, what (in words), how many log entries it wrote, whether undone."""
+
+    id: int
+    annotator: str
+    action: str
+    description: str
+    size: int
+    undone: bool
+    at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "DecisionGroup":
+        return cls(row["id"], row["annotator"], row["action"], row["description"], row["size"], bool(row["undone"]), row["at"])
+
+
+def start_group(db: Database, annotator: str, action: str, description: str) -> int:
+    """Open a group for a bulk action (call in the transaction that records its entries)."""
+    cursor = db.execute(
+        "INSERT INTO decision_groups (annotator, action, description, at) VALUES (?, ?, ?, ?)",
+        [annotator, action, description, now()],
+    )
+    return cursor.lastrowid
+
+
+def record_in_group(db: Database, group_id: int, article_id: int, annotator: str, action: str, payload: dict[str, Any]) -> int:
+    """Append one span's entry of a bulk action, tied to its group."""
+    decision_id = record(db, article_id, annotator, action, {**payload, "group": group_id})
+    db.execute("UPDATE decisions SET group_id = ? WHERE id = ?", [group_id, decision_id])
+    return decision_id
+
+
+def close_group(db: Database, group_id: int, size: int) -> None:
+    """Say how many entries the group got (an empty group is dropped: nothing to undo)."""
+    if size:
+        db.execute("UPDATE decision_groups SET size = ? WHERE id = ?", [size, group_id])
+    else:
+        db.execute("DELETE FROM decision_groups WHERE id = ?", [group_id])
+
+
+def last_live_group(db: Database, annotator: str) -> DecisionGroup | None:
+    """The annotator's latest bulk action not undone yet."""
+    rows = list(db.query("SELECT * FROM decision_groups WHERE annotator = ? AND undone = 0 ORDER BY id DESC LIMIT 1", [annotator]))
+    return DecisionGroup.from_row(rows[0]) if rows else None
+
+
+def undo_group(db: Database, group_id: int) -> tuple[int, int]:
+    """Revert every live entry of a group (call inside a transaction); returns (undone, kept).
+
+    An entry is reverted only while its spans are still exactly as it left them: a span
+    someone changed since (in the article, or with another bulk action) keeps that later
+    work and counts as kept. Each revert gets its own undo entry in its article's log.
+    """
+    undone = kept = 0
+    entries = db.query("SELECT * FROM decisions WHERE group_id = ? AND undone = 0 ORDER BY id DESC", [group_id])
+    for entry in [DecisionRecord.from_row(row) for row in entries]:
+        if not all(_unchanged_since(db, after) for after in entry.payload.get("after", [])):
+            kept += 1
+            continue
+        for snapshot in entry.payload.get("before", []):
+            layers.write_snapshot(db, snapshot)
+        mark_undone(db, entry.id)
+        record(db, entry.article_id, entry.annotator, "undo", {"undid": entry.id, "undid_at": entry.at, "group": group_id})
+        undone += 1
+    db.execute("UPDATE decision_groups SET undone = 1 WHERE id = ?", [group_id])
+    return undone, kept
+
+
+def _unchanged_since(db: Database, after: dict[str, Any]) -> bool:
+    """True while the span is as the snapshot says (every key the snapshot holds)."""
+    try:
+        current = layers.get_span(db, after["id"]).snapshot()
+    except KeyError:
+        return False
+    return all(current.get(key) == value for key, value in after.items())
