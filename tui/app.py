@@ -52,6 +52,19 @@ class WorkbenchApp(App[None]):
         """Open an article from the queue (queue: where done-and-next continues)."""
         self.push_screen(ReviewScreen(self.service, article_id, queue, self.lookup))
 
+    def open_review_at(self, article_id: int, at: tuple[int, int]) -> None:
+        """Open an article with the span at these offsets current (from a concordance line)."""
+        from tui.screens.concordance import ReviewAtMention
+
+        self.push_screen(ReviewAtMention(self.service, article_id, None, self.lookup, at=at))
+
+    def action_entities(self) -> None:
+        """Review by entity: every form over the corpus, and bulk decisions on its pending mentions."""
+        from annotate.services.entities import EntityService
+        from tui.screens.entities import EntitiesScreen
+
+        self.push_screen(EntitiesScreen(EntityService(self.db_path, self.annotator, self.schema), self.lookup))
+
     def action_agreement(self) -> None:
         """Agreement between annotators, and adjudication into gold from there."""
         from annotate.services.agreement import AgreementService

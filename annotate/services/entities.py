@@ -26,6 +26,8 @@ from annotate.store.database import default_db_path, open_database, write_transa
 from annotate.store.entities import EntityCounts, Mention
 from annotate.store.history import DecisionGroup
 
+__all__ = ["BulkAction", "BulkOutcome", "BulkPreview", "EntityCounts", "EntityKey", "EntityService", "GroupUndone", "Mention", "SORTS"]
+
 SORTS = ("pending", "confidence", "low-confidence", "disagreement", "form")
 """Row orders: most pending first, most or least sure first, most disputed first, alphabetical."""
 
