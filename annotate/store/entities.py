@@ -180,16 +180,26 @@ def layer_mentions(db: Database, annotator: str, form: str, label: str, canonica
     return [SpanRecord.from_row(row) for row in rows]
 
 
-def live_spans(db: Database, annotator: str, article_ids: list[int]) -> dict[int, list[SpanRecord]]:
-    """The annotator's spans not rejected on these articles (what a bulk decision may overlap), by article."""
-    result: dict[int, list[SpanRecord]] = {aid: [] for aid in article_ids}
-    for chunk in range(0, len(article_ids), 500):
-        ids = article_ids[chunk:chunk + 500]
-        rows = db.query(
-            f"SELECT * FROM spans WHERE annotator = ? AND status != 'rejected' AND article_id IN ({','.join('?' * len(ids))})"
-            ' ORDER BY article_id, start, "end", id',
+def overlapping(db: Database, annotator: str, span_ids: list[int]) -> dict[int, list[SpanRecord]]:
+    """For each of these spans, the other spans of the layer not rejected that overlap it (what a decision may displace)."""
+    result: dict[int, list[SpanRecord]] = {span_id: [] for span_id in span_ids}
+    for chunk in range(0, len(span_ids), 500):
+        ids = span_ids[chunk:chunk + 500]
+        rows = db.execute(
+            f"""SELECT s.id, o.* FROM spans s JOIN spans o ON o.article_id = s.article_id AND o.annotator = s.annotator
+                AND o.id != s.id AND o.status != 'rejected' AND o.start < s."end" AND s.start < o."end"
+                WHERE s.annotator = ? AND s.id IN ({','.join('?' * len(ids))}) ORDER BY s.id, o.start, o.id""",
             [annotator, *ids],
         )
-        for row in rows:
-            result[row["article_id"]].append(SpanRecord.from_row(row))
+        names = [column[0] for column in rows.description][1:]
+        for row in rows.fetchall():
+            result[row[0]].append(SpanRecord.from_row(dict(zip(names, row[1:]))))
     return result
+
+
+def update_spans(db: Database, annotator: str, changes: list[tuple[str, str, str, str, int]]) -> None:
+    """Write many decisions' (label, attrs JSON, status, stamp, span id) on the annotator's layer at once (inside a transaction)."""
+    db.conn.executemany(
+        "UPDATE spans SET label = ?, attrs = ?, status = ?, updated_at = ? WHERE id = ? AND annotator = ?",
+        [(*change, annotator) for change in changes],
+    )

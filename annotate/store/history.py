@@ -101,11 +101,12 @@ def start_group(db: Database, annotator: str, action: str, description: str) -> 
     return cursor.lastrowid
 
 
-def record_in_group(db: Database, group_id: int, article_id: int, annotator: str, action: str, payload: dict[str, Any]) -> int:
-    """Append one span's entry of a bulk action, tied to its group."""
-    decision_id = record(db, article_id, annotator, action, {**payload, "group": group_id})
-    db.execute("UPDATE decisions SET group_id = ? WHERE id = ?", [group_id, decision_id])
-    return decision_id
+def record_in_group(db: Database, group_id: int, entries: list[tuple[int, str, str, dict[str, Any]]]) -> None:
+    """Append a bulk action's entries, one per span: (article_id, annotator, action, payload), tied to the group."""
+    db.conn.executemany(
+        "INSERT INTO decisions (article_id, annotator, action, payload, at, group_id) VALUES (?, ?, ?, ?, ?, ?)",
+        [(aid, who, action, json.dumps({**payload, "group": group_id}, ensure_ascii=False), now(), group_id) for aid, who, action, payload in entries],
+    )
 
 
 def close_group(db: Database, group_id: int, size: int) -> None:
@@ -122,6 +123,10 @@ def last_live_group(db: Database, annotator: str) -> DecisionGroup | None:
     return DecisionGroup.from_row(rows[0]) if rows else None
 
 
+CORE = ("id", "article_id", "annotator", "start", "end", "label", "attrs", "origin", "status")
+"""The span columns a decision changes: what group undo compares and restores."""
+
+
 def undo_group(db: Database, group_id: int) -> tuple[int, int]:
     """Revert every live entry of a group (call inside a transaction); returns (undone, kept).
 
@@ -129,25 +134,38 @@ def undo_group(db: Database, group_id: int) -> tuple[int, int]:
     someone changed since (in the article, or with another bulk action) keeps that later
     work and counts as kept. Each revert gets its own undo entry in its article's log.
     """
-    undone = kept = 0
-    entries = db.query("SELECT * FROM decisions WHERE group_id = ? AND undone = 0 ORDER BY id DESC", [group_id])
-    for entry in [DecisionRecord.from_row(row) for row in entries]:
-        if not all(_unchanged_since(db, after) for after in entry.payload.get("after", [])):
-            kept += 1
-            continue
-        for snapshot in entry.payload.get("before", []):
-            layers.write_snapshot(db, snapshot)
-        mark_undone(db, entry.id)
-        record(db, entry.article_id, entry.annotator, "undo", {"undid": entry.id, "undid_at": entry.at, "group": group_id})
-        undone += 1
+    rows = db.query("SELECT * FROM decisions WHERE group_id = ? AND undone = 0 ORDER BY id DESC", [group_id])
+    entries = [DecisionRecord.from_row(row) for row in rows]
+    current = _core_spans(db, [a["id"] for e in entries for a in e.payload.get("after", [])])
+    reverted = [e for e in entries if all(current.get(a["id"]) == _core(a) for a in e.payload.get("after", []))]
+    stamp = now()
+    db.conn.executemany(
+        'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?, origin = ?, status = ?, updated_at = ?'
+        " WHERE id = ? AND annotator = ? AND article_id = ?",
+        [(b["start"], b["end"], b["label"], json.dumps(b["attrs"], ensure_ascii=False), b["origin"], b["status"], stamp, b["id"], b["annotator"], b["article_id"])
+         for e in reverted for b in e.payload.get("before", [])],
+    )
+    db.conn.executemany("UPDATE decisions SET undone = 1 WHERE id = ?", [(e.id,) for e in reverted])
+    db.conn.executemany(
+        "INSERT INTO decisions (article_id, annotator, action, payload, at) VALUES (?, ?, ?, ?, ?)",
+        [(e.article_id, e.annotator, "undo", json.dumps({"undid": e.id, "undid_at": e.at, "group": group_id}), now()) for e in reverted],
+    )
     db.execute("UPDATE decision_groups SET undone = 1 WHERE id = ?", [group_id])
-    return undone, kept
+    return len(reverted), len(entries) - len(reverted)
 
 
-def _unchanged_since(db: Database, after: dict[str, Any]) -> bool:
-    """True while the span is as the snapshot says (every key the snapshot holds)."""
-    try:
-        current = layers.get_span(db, after["id"]).snapshot()
-    except KeyError:
-        return False
-    return all(current.get(key) == value for key, value in after.items())
+def _core(snapshot: dict[str, Any]) -> tuple:
+    return tuple(snapshot.get(name) for name in CORE)
+
+
+def _core_spans(db: Database, span_ids: list[int]) -> dict[int, tuple]:
+    """The CORE columns of these spans as they are now (attrs parsed), by id; missing ones are left out."""
+    found: dict[int, tuple] = {}
+    for chunk in range(0, len(span_ids), 500):
+        ids = span_ids[chunk:chunk + 500]
+        rows = db.execute(
+            f'SELECT id, article_id, annotator, start, "end", label, attrs, origin, status FROM spans WHERE id IN ({",".join("?" * len(ids))})', ids
+        ).fetchall()
+        for row in rows:
+            found[row[0]] = (*row[:6], json.loads(row[6] or "{}"), *row[7:])
+    return found
