@@ -63,6 +63,8 @@ def undo_last(db: Database, article_id: int, layer: str, note: dict[str, Any] | 
         articles.set_region(db, article_id, *payload["region"]["before"])
     mark_undone(db, decision.id)
     record(db, article_id, layer, "undo", {**(note or {}), "undid": decision.id})
+    if "group" in payload:  # a bulk action: the rest of its part in this article goes with it
+        undo_group(db, payload["group"], article_id=article_id)
     return decision.action
 
 
@@ -127,14 +129,16 @@ CORE = ("id", "article_id", "annotator", "start", "end", "label", "attrs", "orig
 """The span columns a decision changes: what group undo compares and restores."""
 
 
-def undo_group(db: Database, group_id: int) -> tuple[int, int]:
-    """Revert every live entry of a group (call inside a transaction); returns (undone, kept).
+def undo_group(db: Database, group_id: int, article_id: int | None = None) -> tuple[int, int]:
+    """Revert every live entry of a group, or only those on one article (call inside a transaction); returns (undone, kept).
 
     An entry is reverted only while its spans are still exactly as it left them: a span
     someone changed since (in the article, or with another bulk action) keeps that later
     work and counts as kept. Each revert gets its own undo entry in its article's log.
+    The group counts as undone only when it is reverted as a whole.
     """
-    rows = db.query("SELECT * FROM decisions WHERE group_id = ? AND undone = 0 ORDER BY id DESC", [group_id])
+    where, params = ("AND article_id = ?", [article_id]) if article_id is not None else ("", [])
+    rows = db.query(f"SELECT * FROM decisions WHERE group_id = ? AND undone = 0 {where} ORDER BY id DESC", [group_id, *params])
     entries = [DecisionRecord.from_row(row) for row in rows]
     current = _core_spans(db, [a["id"] for e in entries for a in e.payload.get("after", [])])
     reverted = [e for e in entries if all(current.get(a["id"]) == _core(a) for a in e.payload.get("after", []))]
@@ -150,7 +154,8 @@ def undo_group(db: Database, group_id: int) -> tuple[int, int]:
         "INSERT INTO decisions (article_id, annotator, action, payload, at) VALUES (?, ?, ?, ?, ?)",
         [(e.article_id, e.annotator, "undo", json.dumps({"undid": e.id, "undid_at": e.at, "group": group_id}), now()) for e in reverted],
     )
-    db.execute("UPDATE decision_groups SET undone = 1 WHERE id = ?", [group_id])
+    if article_id is None:
+        db.execute("UPDATE decision_groups SET undone = 1 WHERE id = ?", [group_id])
     return len(reverted), len(entries) - len(reverted)
 
 

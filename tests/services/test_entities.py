@@ -114,15 +114,20 @@ def test_group_undo_reverts_every_mention_also_after_a_restart(db_path, corpus):
     assert restarted.undo_last_bulk() is None
 
 
-def test_article_undo_takes_one_span_and_group_undo_keeps_later_work(db_path, corpus):
+def test_article_undo_takes_that_articles_part_and_group_undo_keeps_later_work(db_path, corpus):
     service = EntityService(db_path, "lan")
     service.apply(EntityKey("Lam Giang", "LOCALITY", "Lam Giang"), BulkAction("reject"))
     review = ReviewService(db_path, "lan")
-    assert review.undo(corpus[0]) == "bulk_reject"  # one span of article 0 back to pending
+    assert review.undo(corpus[0]) == "bulk_reject"  # both mentions of article 0 back to pending, one key
+    assert [s.status for s in layer_of(db_path, corpus[0]) if TEXTS[0][s.start:s.end] == "Lam Giang"] == ["suggested", "suggested"]
+    db = open_database(db_path)
+    undo_entries = [d for d in history.history(db, corpus[0], "lan") if d.action == "undo"]
+    db.close()
+    assert len(undo_entries) == 2  # one per span, so agreement and redo stay per span
     lam_2 = next(s for s in review.open_article(corpus[2]).spans if TEXTS[2][s.start:s.end] == "Lam Giang")
     review.accept(lam_2.id)  # a later decision on a span the group rejected
     result = service.undo_last_bulk()
-    assert (result.undone, result.kept) == (2, 1)
+    assert (result.undone, result.kept) == (1, 1)
     statuses = {a: [s.status for s in layer_of(db_path, a) if TEXTS[i][s.start:s.end] == "Lam Giang"] for i, a in enumerate(corpus)}
     assert statuses == {corpus[0]: ["suggested", "suggested"], corpus[1]: ["suggested"], corpus[2]: ["accepted"]}
 

@@ -71,6 +71,7 @@ async def test_t_opens_entities_and_a_accepts_every_pending_mention(db_path, cor
         await pilot.press("a")
         await settle(pilot)
         assert [r.pending for r in screen.rows if r.form == "Lam Giang"] == [0]
+        assert screen.current_row().form == "Hạ Lương"  # the cursor stays on its line: the next entity to decide
     assert [s for s in forms_and_statuses(db_path) if s[0] == "Lam Giang"] == [("Lam Giang", "LOCALITY", "accepted")] * 4
     assert {s[2] for s in forms_and_statuses(db_path) if s[0] != "Lam Giang"} == {"suggested"}
     assert machine_layer(db_path, corpus) == machine

@@ -102,6 +102,7 @@ class EntitiesScreen(Screen[None]):
         """True while a bulk decision or undo is being written (further bulk keys wait)."""
         self._generation = 0
         self._reselect: EntityKey | None = None
+        self._reselect_index: int | None = None
         self._search_timer: Timer | None = None
         self._bindings = BindingsMap.merge([self._bindings, BindingsMap(entity_label_bindings(service.schema.labels))])
 
@@ -128,9 +129,11 @@ class EntitiesScreen(Screen[None]):
         self.service.close()
 
     # -- loading -------------------------------------------------------------
-    def reload(self, keep_position: bool = True) -> None:
+    def reload(self, keep_position: bool = True, keep_index: bool = False) -> None:
+        """Count again; the cursor stays on its entity (keep_position) or on its line (keep_index: after a bulk decision, the next one)."""
         self._generation += 1
-        if keep_position and self.current_row() is not None:
+        self._reselect_index = self.query_one("#entities", DataTable).cursor_row if keep_index else None
+        if keep_position and not keep_index and self.current_row() is not None:
             self._reselect = key_of(self.current_row())
         self._load(self._generation, self.label, self.query_one("#entity-search", Input).value, self.sort)
 
@@ -154,7 +157,9 @@ class EntitiesScreen(Screen[None]):
         keys = [key_of(row) for row in self.rows]
         if self._reselect in keys:
             table.move_cursor(row=keys.index(self._reselect), animate=False)
-        self._reselect = None
+        elif self._reselect_index is not None and self.rows:
+            table.move_cursor(row=min(self._reselect_index, len(self.rows) - 1), animate=False)
+        self._reselect, self._reselect_index = None, None
         self._show_info()
 
     @on(LoadFailed)
@@ -248,7 +253,7 @@ class EntitiesScreen(Screen[None]):
     def _bulk_applied(self, message: BulkApplied) -> None:
         self._stop_busy()
         self.notify(safe_plain(self._summary(message)), title="Entities", markup=False)
-        self.reload()
+        self.reload(keep_index=message.outcome is not None)
 
     @staticmethod
     def _summary(message: "EntitiesScreen.BulkApplied") -> str:
