@@ -142,7 +142,7 @@ class ConcordanceScreen(Screen[None]):
         pending = sum(m.status == "suggested" for m in self.mentions)
         articles = len({m.article_id for m in self.mentions})
         self.query_one("#mentions-info", Static).update(safe_text(
-            f"{len(self.mentions):,} mentions in {articles:,} articles, {pending:,} pending  ·  enter reviews the article at the mention"
+            f"{len(self.mentions):,} mentions in {articles:,} articles, {pending:,} pending  ·  enter opens the article there"
         ))
 
     def action_open_mention(self) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.containers import Horizontal
@@ -28,6 +28,11 @@ from tui.keys import ENTITY_BINDINGS, entity_label_bindings
 from tui.safe_text import safe_line, safe_plain, safe_text
 from tui.widgets.safe_input import SafeInput
 
+NARROW_WIDTH = 100
+"""Below this many columns the table keeps the essential columns."""
+COLUMNS = (("Pend", "pending"), ("Acc", "accepted"), ("Rej", "rejected"), ("Edit", "edited"), ("Arts", "articles"), ("Conf", "confidence"),
+           ("Disp", "disputed"), ("Label", "label"), ("Form", "form"), ("Canonical", "canonical"), ("Attributes", "attributes"))
+NARROW_COLUMNS = (("Pend", "pending"), ("Acc", "accepted"), ("Rej", "rejected"), ("Lab", "label"), ("Form", "form"), ("Attributes", "attributes"))
 SORT_NAMES = {"pending": "most pending", "confidence": "most sure", "low-confidence": "least sure", "disagreement": "most disputed", "form": "form"}
 
 
@@ -99,6 +104,8 @@ class EntitiesScreen(Screen[None]):
         self.sort = SORTS[0]
         self.label: str | None = None
         self.busy = False
+        self.narrow: bool | None = None
+        """True when the terminal is under NARROW_WIDTH columns (None before the first layout)."""
         """True while a bulk decision or undo is being written (further bulk keys wait)."""
         self._generation = 0
         self._reselect: EntityKey | None = None
@@ -117,13 +124,25 @@ class EntitiesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#entities", DataTable)
-        for title, key in (("Pend", "pending"), ("Acc", "accepted"), ("Rej", "rejected"), ("Edit", "edited"), ("Arts", "articles"),
-                           ("Conf", "confidence"), ("Disp", "disputed"), ("Label", "label"), ("Form", "form"), ("Canonical", "canonical"),
-                           ("Attributes", "attributes")):
-            table.add_column(Text(title), key=key)
+        self._fit(self.app.size.width)
         self._show_header()
         self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._fit(event.size.width):
+            self._fill()
+
+    def _fit(self, width: int) -> bool:
+        """Below NARROW_WIDTH columns: pending, accepted, rejected, label, form (→ canonical), attributes. True if it changed."""
+        narrow = width < NARROW_WIDTH
+        if narrow == self.narrow:
+            return False
+        self.narrow = narrow
+        table = self.query_one("#entities", DataTable)
+        table.clear(columns=True)
+        for title, key in NARROW_COLUMNS if narrow else COLUMNS:
+            table.add_column(Text(title), key=key)
+        return True
 
     def on_unmount(self) -> None:
         self.service.close()
@@ -151,9 +170,7 @@ class EntitiesScreen(Screen[None]):
         if message.generation != self._generation:
             return
         self.rows = message.rows
-        table = self.query_one("#entities", DataTable)
-        table.clear()
-        table.add_rows([self._cells(row) for row in self.rows])
+        table = self._fill()
         keys = [key_of(row) for row in self.rows]
         if self._reselect in keys:
             table.move_cursor(row=keys.index(self._reselect), animate=False)
@@ -166,9 +183,26 @@ class EntitiesScreen(Screen[None]):
     def _load_failed(self, message: LoadFailed) -> None:
         self.notify(safe_plain(message.error), title="Entities not counted", severity="error", markup=False)
 
+    def _fill(self) -> DataTable:
+        table = self.query_one("#entities", DataTable)
+        row = table.cursor_row
+        table.clear()
+        table.add_rows([self._cells(row) for row in self.rows])
+        if self.rows:
+            table.move_cursor(row=min(row, len(self.rows) - 1), animate=False)
+        return table
+
     def _cells(self, row: EntityCounts) -> tuple:
-        width = max(12, (self.app.size.width - 62) // 3)
         number = lambda value, style="": Text(str(value), justify="right", style=style)  # noqa: E731
+        if self.narrow:
+            width = max(10, (self.app.size.width - 34) // 2)
+            canonical = f" → {row.canonical}" if row.canonical and row.canonical != row.form else ""
+            return (
+                number(row.pending, "bold" if row.pending else "dim"), number(row.accepted), number(row.rejected),
+                safe_text(row.label[:3], style=self._colour(row.label)), safe_line(row.form + canonical, width, style="bold"),
+                safe_line(attributes_text(row), max(10, self.app.size.width - 30 - width), style="dim"),
+            )
+        width = max(12, (self.app.size.width - 62) // 3)
         confidence = "—" if row.mean_confidence is None else f"{row.mean_confidence:.2f}"
         return (
             number(row.pending, "bold" if row.pending else "dim"), number(row.accepted), number(row.rejected), number(row.edited),
@@ -196,7 +230,7 @@ class EntitiesScreen(Screen[None]):
         if not self.rows:
             info = "No entity matches  (l cycles the label, / searches)."
         else:
-            info = f"{len(self.rows):,} entities, {pending:,} pending mentions  ·  a accept all, x reject all, 1-3 relabel, g place, e title/side, u undo"
+            info = f"{len(self.rows):,} entities, {pending:,} pending mentions  ·  a/x accept/reject all, 1-3 relabel, g place, e attributes, u undo"
         self.query_one("#entities-info", Static).update(safe_text(f"{extra}\n{info}" if extra else info, multiline=True))
 
     def current_row(self) -> EntityCounts | None:
