@@ -189,3 +189,36 @@ async def test_sort_label_filter_and_accent_insensitive_search(db_path, corpus):
         await pilot.press("enter", "l", "l")  # LOCALITY
         await settle(pilot)
         assert shown_forms(screen) == ["Hạ Lương", "Lam Giang"]
+
+
+async def test_palette_opens_entities_and_lists_its_bulk_actions_and_help_shows_them(db_path, corpus):
+    from textual.command import CommandPalette
+
+    from tui.commands import WorkbenchCommands
+    from tui.keys import CONCORDANCE_BINDINGS, ENTITY_BINDINGS, entity_label_bindings
+    from tui.screens.help import HelpScreen
+
+    for binding in ENTITY_BINDINGS + CONCORDANCE_BINDINGS + entity_label_bindings(app_schema()):
+        assert binding.id and binding.description and binding.tooltip, binding
+    app = make_app(db_path, ANNOTATOR)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert "Queue: Entities" in [title for title, _, _ in WorkbenchCommands(app.screen)._commands()]
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Queue: Entities")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntitiesScreen)
+        titles = {title for title, _, _ in WorkbenchCommands(app.screen)._commands()}
+        assert {"Entities: Accept all", "Entities: Reject all", "Entities: Undo bulk", "Entities: Place", "Entities: As Official"} <= titles
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+def app_schema():
+    from annotate.schema import cached_schema
+
+    return cached_schema().labels
