@@ -257,6 +257,9 @@ _SNAPSHOT_FIELDS = tuple(f.name for f in fields(SpanRecord) if f.name not in ("c
 def _quick_snapshot(span: SpanRecord) -> dict[str, Any]:
     """SpanRecord.snapshot without asdict's recursion; used only when it gives the very same dict."""
     data = {name: getattr(span, name) for name in _SNAPSHOT_FIELDS}
+    for name, value in data.items():
+        if isinstance(value, tuple) and all(hasattr(item, "to_json") for item in value):
+            data[name] = [item.to_json() for item in value]  # records kept as a tuple (provenance) log as JSON lists
     flat = all(value is None or isinstance(value, (str, int, float)) for value in span.attrs.values())
     data["attrs"] = dict(span.attrs) if flat else json.loads(json.dumps(span.attrs, ensure_ascii=False))
     return data

@@ -178,3 +178,20 @@ def test_assigned_annotator_sees_and_decides_only_assigned_articles(db_path, cor
     assert (lam.pending, lam.articles) == (2, 1)
     assert service.apply(EntityKey("Lam Giang", "LOCALITY", "Lam Giang"), BulkAction("accept")).decided == 2
     assert layer_of(db_path, corpus[1]) == []
+
+
+def test_mean_confidence_comes_from_the_spans_and_sorts_both_ways(db_path, corpus):
+    db = open_database(db_path)
+    if not any(row[1] == "confidence" for row in db.execute("PRAGMA table_info(spans)").fetchall()):
+        db.execute("ALTER TABLE spans ADD COLUMN confidence REAL")  # the column the pre-annotator's confidence lives in
+    with db.conn:
+        db.execute("UPDATE spans SET confidence = 0.9 WHERE label = 'OFFICIAL'")
+        db.execute("UPDATE spans SET confidence = CASE WHEN article_id = ? THEN 0.2 ELSE 0.4 END WHERE label = 'LOCALITY' AND attrs LIKE '%Lam Giang%'", [corpus[0]])
+    db.close()
+    service = EntityService(db_path, "lan")
+    rows = by_form(service.rows())
+    assert rows[("Vũ Thành Khê", "OFFICIAL", "")].mean_confidence == pytest.approx(0.9)
+    assert rows[("Lam Giang", "LOCALITY", "Lam Giang")].mean_confidence == pytest.approx((0.2 * 2 + 0.4 * 2) / 4)
+    assert rows[("Hạ Lương", "LOCALITY", "Hạ Lương")].mean_confidence is None  # none estimated: shown as —
+    assert [r.form for r in service.rows(sort="confidence")] == ["Vũ Thành Khê", "Lam Giang", "Hạ Lương"]
+    assert [r.form for r in service.rows(sort="low-confidence")] == ["Lam Giang", "Vũ Thành Khê", "Hạ Lương"]
