@@ -195,3 +195,26 @@ def test_mean_confidence_comes_from_the_spans_and_sorts_both_ways(db_path, corpu
     assert rows[("Hạ Lương", "LOCALITY", "Hạ Lương")].mean_confidence is None  # none estimated: shown as —
     assert [r.form for r in service.rows(sort="confidence")] == ["Vũ Thành Khê", "Lam Giang", "Hạ Lương"]
     assert [r.form for r in service.rows(sort="low-confidence")] == ["Lam Giang", "Vũ Thành Khê", "Hạ Lương"]
+
+
+def test_a_bulk_decision_that_fails_halfway_leaves_nothing_behind(db_path, corpus):
+    import annotate.services.entities as entities_module
+
+    def interrupted(done, total):
+        raise KeyboardInterrupt("killed")  # what a ^C between two batches does
+
+    service = EntityService(db_path, "lan")
+    original = entities_module._BulkWriter.FLUSH
+    entities_module._BulkWriter.FLUSH = 1  # a batch per mention: the interruption comes after the first is written
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            service.apply(EntityKey("Lam Giang", "LOCALITY", "Lam Giang"), BulkAction("accept"), progress=interrupted)
+    finally:
+        entities_module._BulkWriter.FLUSH = original
+    db = open_database(db_path)
+    assert db.execute("SELECT count(*) FROM spans WHERE annotator = 'lan'").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM decision_groups").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM reviews WHERE annotator = 'lan'").fetchone()[0] == 0
+    db.close()
+    assert service.apply(EntityKey("Lam Giang", "LOCALITY", "Lam Giang"), BulkAction("accept")).decided == 4  # the session goes on
