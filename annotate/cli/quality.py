@@ -18,7 +18,7 @@ def stats(db_path: Path | None, as_json: bool) -> None:
     from annotate.io.stats import collect
     from annotate.store import open_database
 
-    result = collect(open_database(db_path))
+    result = collect(open_database(db_path, create=False))
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -44,7 +44,7 @@ def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None,
         from annotate.io.export import document, select
         from annotate.store import open_database
 
-        predicted = [document(a, s) for a, s in select(open_database(db_path), "predicted")]
+        predicted = [document(a, s) for a, s in select(open_database(db_path, create=False), "predicted")]
     else:
         from annotate.preannotate.pipeline import Preannotator
 
