@@ -16,6 +16,7 @@ from annotate.services.suggestions import SuggestionService
 from annotate.services.users import UsersService
 from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
+from tui.learning_actions import LearningActions
 from tui.messages import IngestProgressed, SamplesIngested
 from tui.presence import PresenceBeat
 from tui.safe_text import safe_plain
@@ -25,7 +26,7 @@ from tui.screens.review import ReviewScreen
 from tui.team_session import TeamSession
 
 
-class WorkbenchApp(TeamSession, App[None]):
+class WorkbenchApp(LearningActions, TeamSession, App[None]):
     """Keyboard-driven review of machine-suggested entities, one annotator at a time."""
 
     CSS_PATH = "app.tcss"
@@ -70,12 +71,6 @@ class WorkbenchApp(TeamSession, App[None]):
         if notice := self.others_notice(article_id):
             self.notify(notice, timeout=4, markup=False)
         self.presence_tick()
-
-    def open_review_at(self, article_id: int, at: tuple[int, int]) -> None:
-        """Open an article with the span at these offsets current (from a concordance line)."""
-        from tui.screens.concordance import ReviewAtMention
-
-        self.push_screen(ReviewAtMention(self.service, article_id, None, self.lookup, at=at))
 
     def action_entities(self) -> None:
         """Review by entity: every form over the corpus, and bulk decisions on its pending mentions."""

@@ -151,7 +151,8 @@ class ConcordanceScreen(Screen[None]):
             self.notify("No mention here.", severity="warning", markup=False)
             return
         mention = self.mentions[table.cursor_row]
-        self.app.open_review_at(mention.article_id, (mention.start, mention.end))
+        app = self.app  # the workbench: its review session and gazetteer lookup
+        self.app.push_screen(ReviewAtMention(app.service, mention.article_id, None, app.lookup, at=(mention.start, mention.end)))
 
     @on(DataTable.RowSelected, "#mentions")
     def _row_selected(self) -> None:
