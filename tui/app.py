@@ -72,6 +72,13 @@ class WorkbenchApp(LearningActions, TeamSession, App[None]):
             self.notify(notice, timeout=4, markup=False)
         self.presence_tick()
 
+    def action_entities(self) -> None:
+        """Review by entity: every form over the corpus, and bulk decisions on its pending mentions."""
+        from annotate.services.entities import EntityService
+        from tui.screens.entities import EntitiesScreen
+
+        self.push_screen(EntitiesScreen(EntityService(self.db_path, self.annotator, self.schema), self.lookup))
+
     def action_agreement(self) -> None:
         """Agreement between annotators, and adjudication into gold from there."""
         if self.role != "adjudicator":

@@ -75,10 +75,40 @@ QUEUE_BINDINGS = [
     Binding("c", "clear_filters", "Clear", tooltip="Clear the filters and the search.", id="queue.clear"),
     Binding("r", "reload", "Reload", tooltip="Reload the queue from the database.", id="queue.reload", show=False),
     Binding("m", "app.agreement", "Agreement", tooltip="Annotator agreement matrix; enter on an article adjudicates it into gold.", id="queue.agreement"),
+    Binding("t", "app.entities", "Entities", tooltip="Review by entity: every form over the corpus, one key decides all its pending mentions.", id="queue.entities"),
     Binding("i", "app.desk_stats", "Desk stats", tooltip="Each annotator's speed, acceptance and corrections, with plots per day.", id="queue.desk_stats"),
     Binding("R", "app.resuggest", "Resuggest", tooltip="Learn from every reviewer's decisions and renew the suggestions nobody decided.", id="queue.resuggest", show=False),
     Binding("escape", "focus_table", "Table", tooltip="Leave the search box for the table.", id="queue.focus_table", show=False),
 ]
+
+
+ENTITY_BINDINGS = [
+    Binding("enter", "mentions", "Mentions", tooltip="Every mention of the entity in context; enter on one opens the article there.", id="entities.mentions"),
+    Binding("a", "bulk('accept')", "Accept all", tooltip="Accept every pending mention of the entity (decided ones stay as they are).", id="entities.accept"),
+    Binding("x", "bulk('reject')", "Reject all", tooltip="Reject every pending mention of the entity (decided ones stay as they are).", id="entities.reject"),
+    Binding("g", "set_place", "Place", tooltip="Set the canonical place of every pending mention (gazetteer).", id="entities.place"),
+    Binding("e", "set_attributes", "Title/side", tooltip="Set attributes (an official's title and side) on every pending mention.", id="entities.attributes"),
+    Binding("u", "undo_bulk", "Undo bulk", tooltip="Undo your last bulk decision: every mention it decided (kept in the database).", id="entities.undo"),
+    Binding("o", "cycle_sort", "Sort", tooltip="Cycle the order: most pending, most sure, least sure, most disputed, by form.", id="entities.sort"),
+    Binding("l", "cycle_label", "Label filter", tooltip="Cycle the label filter through the schema's labels.", id="entities.label"),
+    Binding("slash", "focus_search", "Search", tooltip="Search forms and canonicals (accents and case aside).", id="entities.search"),
+    Binding("r", "reload", "Reload", tooltip="Count the entities again from the database.", id="entities.reload", show=False),
+    Binding("escape", "back", "Back", tooltip="Leave the search box, or go back to the queue.", id="entities.back"),
+]
+
+CONCORDANCE_BINDINGS = [
+    Binding("enter", "open_mention", "Open", tooltip="Review the article at this mention.", id="concordance.open"),
+    Binding("escape", "back", "Back", tooltip="Back to the entities.", id="concordance.back"),
+]
+
+
+def entity_label_bindings(labels: tuple[Label, ...]) -> list[Binding]:
+    """One key per label on the entities screen: relabel every pending mention of the entity."""
+    return [
+        Binding(label.key, f"relabel('{label.name}')", f"As {label.name.title()}", tooltip=f"Relabel every pending mention as {label.name}.",
+                id=f"entities.label.{label.name}", show=False)
+        for label in labels
+    ]
 
 
 def label_bindings(labels: tuple[Label, ...]) -> list[Binding]:

@@ -84,6 +84,8 @@ def revert_last(db: Database, article_id: int, layer: str, note: dict[str, Any] 
         articles.set_region(db, article_id, *payload["region"]["before"])
     mark_undone(db, decision.id)
     entry = append(db, article_id, layer, "undo", {**(note or {}), "undid": decision.id, "undid_at": decision.at})
+    if "group" in payload:  # a bulk action: the rest of its part in this article goes with it
+        undo_group(db, payload["group"], article_id=article_id)
     return Replayed(decision, entry)
 
 
@@ -159,3 +161,103 @@ def history(db: Database, article_id: int, annotator: str) -> list[DecisionRecor
         DecisionRecord.from_row(r)
         for r in db.query("SELECT * FROM decisions WHERE article_id = ? AND annotator = ? ORDER BY id", [article_id, annotator])
     ]
+
+
+# -- groups: one bulk action, many entries ----------------------------------------
+@dataclass(frozen=True, slots=True)
+class DecisionGroup:
+    """One bulk action: who, what (in words), how many log entries it wrote, whether undone."""
+
+    id: int
+    annotator: str
+    action: str
+    description: str
+    size: int
+    undone: bool
+    at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "DecisionGroup":
+        return cls(row["id"], row["annotator"], row["action"], row["description"], row["size"], bool(row["undone"]), row["at"])
+
+
+def start_group(db: Database, annotator: str, action: str, description: str) -> int:
+    """Open a group for a bulk action (call in the transaction that records its entries)."""
+    cursor = db.execute(
+        "INSERT INTO decision_groups (annotator, action, description, at) VALUES (?, ?, ?, ?)",
+        [annotator, action, description, now()],
+    )
+    return cursor.lastrowid
+
+
+def record_in_group(db: Database, group_id: int, entries: list[tuple[int, str, str, dict[str, Any]]]) -> None:
+    """Append a bulk action's entries, one per span: (article_id, annotator, action, payload), tied to the group."""
+    db.conn.executemany(
+        "INSERT INTO decisions (article_id, annotator, action, payload, at, group_id) VALUES (?, ?, ?, ?, ?, ?)",
+        [(aid, who, action, json.dumps({**payload, "group": group_id}, ensure_ascii=False), now(), group_id) for aid, who, action, payload in entries],
+    )
+
+
+def close_group(db: Database, group_id: int, size: int) -> None:
+    """Say how many entries the group got (an empty group is dropped: nothing to undo)."""
+    if size:
+        db.execute("UPDATE decision_groups SET size = ? WHERE id = ?", [size, group_id])
+    else:
+        db.execute("DELETE FROM decision_groups WHERE id = ?", [group_id])
+
+
+def last_live_group(db: Database, annotator: str) -> DecisionGroup | None:
+    """The annotator's latest bulk action not undone yet."""
+    rows = list(db.query("SELECT * FROM decision_groups WHERE annotator = ? AND undone = 0 ORDER BY id DESC LIMIT 1", [annotator]))
+    return DecisionGroup.from_row(rows[0]) if rows else None
+
+
+CORE = ("id", "article_id", "annotator", "start", "end", "label", "attrs", "origin", "status")
+"""The span columns a decision changes: what group undo compares and restores."""
+
+
+def undo_group(db: Database, group_id: int, article_id: int | None = None) -> tuple[int, int]:
+    """Revert every live entry of a group, or only those on one article (call inside a transaction); returns (undone, kept).
+
+    An entry is reverted only while its spans are still exactly as it left them: a span
+    someone changed since (in the article, or with another bulk action) keeps that later
+    work and counts as kept. Each revert gets its own undo entry in its article's log.
+    The group counts as undone only when it is reverted as a whole.
+    """
+    where, params = ("AND article_id = ?", [article_id]) if article_id is not None else ("", [])
+    rows = db.query(f"SELECT * FROM decisions WHERE group_id = ? AND undone = 0 {where} ORDER BY id DESC", [group_id, *params])
+    entries = [DecisionRecord.from_row(row) for row in rows]
+    current = _core_spans(db, [a["id"] for e in entries for a in e.payload.get("after", [])])
+    reverted = [e for e in entries if all(current.get(a["id"]) == _core(a) for a in e.payload.get("after", []))]
+    stamp = now()
+    db.conn.executemany(
+        'UPDATE spans SET start = ?, "end" = ?, label = ?, attrs = ?, origin = ?, status = ?, updated_at = ?'
+        " WHERE id = ? AND annotator = ? AND article_id = ?",
+        [(b["start"], b["end"], b["label"], json.dumps(b["attrs"], ensure_ascii=False), b["origin"], b["status"], stamp, b["id"], b["annotator"], b["article_id"])
+         for e in reverted for b in e.payload.get("before", [])],
+    )
+    db.conn.executemany("UPDATE decisions SET undone = 1 WHERE id = ?", [(e.id,) for e in reverted])
+    db.conn.executemany(
+        "INSERT INTO decisions (article_id, annotator, action, payload, at) VALUES (?, ?, ?, ?, ?)",
+        [(e.article_id, e.annotator, "undo", json.dumps({"undid": e.id, "undid_at": e.at, "group": group_id}), now()) for e in reverted],
+    )
+    if article_id is None:
+        db.execute("UPDATE decision_groups SET undone = 1 WHERE id = ?", [group_id])
+    return len(reverted), len(entries) - len(reverted)
+
+
+def _core(snapshot: dict[str, Any]) -> tuple:
+    return tuple(snapshot.get(name) for name in CORE)
+
+
+def _core_spans(db: Database, span_ids: list[int]) -> dict[int, tuple]:
+    """The CORE columns of these spans as they are now (attrs parsed), by id; missing ones are left out."""
+    found: dict[int, tuple] = {}
+    for chunk in range(0, len(span_ids), 500):
+        ids = span_ids[chunk:chunk + 500]
+        rows = db.execute(
+            f'SELECT id, article_id, annotator, start, "end", label, attrs, origin, status FROM spans WHERE id IN ({",".join("?" * len(ids))})', ids
+        ).fetchall()
+        for row in rows:
+            found[row[0]] = (*row[:6], json.loads(row[6] or "{}"), *row[7:])
+    return found
