@@ -11,6 +11,8 @@ pre-annotator's own parsers (annotate.services.attribute_filling).
 """
 from __future__ import annotations
 
+import dataclasses
+
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -240,7 +242,10 @@ class ReviewService:
             if replayed is None:
                 return None
             payload = replayed.decision.payload
-            return self._replay_change("undo", replayed, payload.get("before", []), payload.get("created", []), "before")
+            change = self._replay_change("undo", replayed, payload.get("before", []), payload.get("created", []), "before")
+            if "group" in payload:  # a bulk action's other mentions in this article came back too: the whole layer
+                change = dataclasses.replace(change, spans=tuple(layers.layer(self.db, article_id, self.annotator)))
+            return change
 
     def redo(self, article_id: int) -> Change | None:
         """Do the last undone decision again (until a new decision ends the chain); None when there is none."""

@@ -118,7 +118,10 @@ def test_article_undo_takes_that_articles_part_and_group_undo_keeps_later_work(d
     service = EntityService(db_path, "lan")
     service.apply(EntityKey("Lam Giang", "LOCALITY", "Lam Giang"), BulkAction("reject"))
     review = ReviewService(db_path, "lan")
-    assert review.undo(corpus[0]) == "bulk_reject"  # both mentions of article 0 back to pending, one key
+    change = review.undo(corpus[0])
+    assert change.reverted.action == "bulk_reject"  # both mentions of article 0 back to pending, one key
+    # the Change carries both, so the review screen's own model shows them pending without a re-read
+    assert [s.status for s in change.spans if TEXTS[0][s.start:s.end] == "Lam Giang"] == ["suggested", "suggested"]
     assert [s.status for s in layer_of(db_path, corpus[0]) if TEXTS[0][s.start:s.end] == "Lam Giang"] == ["suggested", "suggested"]
     db = open_database(db_path)
     undo_entries = [d for d in history.history(db, corpus[0], "lan") if d.action == "undo"]
