@@ -11,7 +11,7 @@ from annotate.services.decisions import QueueCursor
 from annotate.services.identity import login_name
 from annotate.services.review import ReviewService
 from annotate.services.suggestions import SuggestionService
-from tui.commands import WorkbenchCommands
+from tui.commands import WorkbenchCommands, save_screenshot, system_commands
 from tui.keys import APP_BINDINGS, keymap
 from tui.messages import IngestProgressed, SamplesIngested
 from tui.safe_text import safe_plain
@@ -71,6 +71,12 @@ class WorkbenchApp(App[None]):
                 await screen.settle()
         self.exit()
 
+    def get_system_commands(self, screen):
+        return system_commands(self, super().get_system_commands(screen))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        save_screenshot(self)
+
     def on_unmount(self) -> None:
         self.lookup.close()
         self.service.close()
@@ -83,9 +89,10 @@ class WorkbenchApp(App[None]):
             return
         from annotate.io.ingest import ingest
 
-        self.post_message(IngestProgressed(0, 0))
+        self.post_message(IngestProgressed(0, 0, "starting"))
         try:
-            report = ingest([str(self.samples)], self.db_path, progress=lambda done, total: self.post_message(IngestProgressed(done, total)), preannotate=self.preannotate)
+            report = ingest([str(self.samples)], self.db_path, preannotate=self.preannotate,
+                            stage=lambda stage, done, total: self.post_message(IngestProgressed(done, total, stage)))
         except Exception as error:
             self.post_message(SamplesIngested(f"samples not loaded: {error}", False))
             return
@@ -93,7 +100,7 @@ class WorkbenchApp(App[None]):
 
     @on(IngestProgressed)
     def _ingest_progressed(self, message: IngestProgressed) -> None:
-        self.queue_screen.show_ingest(message.done, message.total)
+        self.queue_screen.show_ingest(message.stage, message.done, message.total)
 
     @on(SamplesIngested)
     def _samples_ingested(self, message: SamplesIngested) -> None:

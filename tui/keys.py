@@ -60,11 +60,12 @@ REVIEW_BINDINGS = [
 
 QUEUE_BINDINGS = [
     Binding("enter", "open_article", "Open", tooltip="Review the highlighted article.", id="queue.open"),
-    Binding("slash", "focus_search", "Search", tooltip="Search titles, sources and texts.", id="queue.search"),
-    Binding("s", "cycle_status", "Status filter", tooltip="Cycle the status filter: all, new, in progress, done.", id="queue.status"),
-    Binding("l", "cycle_label", "Label filter", tooltip="Cycle the label filter through the schema's labels.", id="queue.label"),
+    Binding("slash", "focus_search", "Search", tooltip="Search titles, sources and texts (accents and case aside; the words as a phrase).", id="queue.search"),
+    Binding("s", "cycle_status", "Status", tooltip="Cycle the status filter: all, new, in progress, done.", id="queue.status"),
+    Binding("l", "cycle_label", "Label", tooltip="Cycle the label filter through the schema's labels.", id="queue.label"),
     Binding("c", "clear_filters", "Clear", tooltip="Clear the filters and the search.", id="queue.clear"),
-    Binding("r", "reload", "Reload", tooltip="Reload the queue from the database.", id="queue.reload", show=False),
+    Binding("g,number_sign", "go_to", "Go to #", tooltip="Go to article #N (or the next one the queue holds).", id="queue.go_to"),
+    Binding("r", "reload", "Refresh", tooltip="Read the queue again now (it also refreshes itself when another process writes).", id="queue.reload"),
     Binding("m", "app.agreement", "Agreement", tooltip="Annotator agreement matrix; enter on an article adjudicates it into gold.", id="queue.agreement"),
     Binding("escape", "focus_table", "Table", tooltip="Leave the search box for the table.", id="queue.focus_table", show=False),
 ]

@@ -23,6 +23,10 @@ from annotate.store.database import MACHINE, open_database, write_transaction
 from annotate.store.gazetteer import user_gazetteers
 
 Progress = Callable[[int, int], None]
+Stage = Callable[[str, int, int], None]
+"""stage(name, done, total) as each stage starts and goes on: 'reading' files, 'loading_model'
+(the pre-annotator's model is loading: the first result is on its way), 'preannotating' or
+'storing' articles. Front ends say it in words, so a slow first run never looks frozen."""
 BATCH = 64
 
 
@@ -177,9 +181,11 @@ def ingest(
     workers: int | None = None,
     progress: Progress | None = None,
     preannotate: bool = True,
+    stage: Stage | None = None,
 ) -> IngestReport:
     """Read, clean, pre-annotate and store articles; one bad input never stops the rest."""
     report = IngestReport()
+    stage = stage or (lambda name, done, total: None)
     paths, errors = expand_paths(list(args))
     report.failed.extend(errors)
     db = open_database(db_path)
@@ -189,6 +195,7 @@ def ingest(
             expected = len(paths) if not any(p.suffix.lower() == ".jsonl" for p in paths) else 10**6
             user = user_gazetteers(db)  # the same files and confirmed places the review screen's `g` sees
             pool = PreannotatorPool(workers or default_workers(), expected, (list(user.place_files), list(user.places)))
+        stage("reading", 0, len(paths))
         found = read_files(paths, report)
         todo: list[tuple[RawArticle, str]] = []
         seen: set[str] = set()
@@ -208,9 +215,12 @@ def ingest(
         if progress:
             progress(0, total)
         jobs = [(raw.text, raw.layout.article, tuple(raw.layout.furniture)) for raw, _ in todo]
+        working = "preannotating" if pool else "storing"
+        stage("loading_model" if pool and total else working, 0, total)
         results = pool.annotate(jobs) if pool else ([] for _ in jobs)
         pending: list[tuple[RawArticle, str, list[Span]]] = []
         for done, ((raw, digest), spans) in enumerate(zip(todo, results), start=1):
+            stage(working, done, total)
             pending.append((raw, digest, spans))
             if len(pending) >= BATCH or done == total:
                 with write_transaction(db):

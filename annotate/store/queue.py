@@ -195,20 +195,30 @@ def _with_counts(db: Database, annotator: str, rows: list[dict]) -> list[QueueRo
     return result
 
 
-def position(db: Database, annotator: str, article_id: int, **filters: Any) -> int | None:
-    """The article's id when it is in the filtered queue, else the first queued id after it (None: nothing after)."""
-    if page(db, annotator, **filters, limit=1, after_id=article_id - 1, before_id=article_id + 1):
-        return article_id
-    after = page(db, annotator, **filters, limit=1, after_id=article_id)
-    return after[0].article_id if after else None
+@dataclass(frozen=True, slots=True)
+class QueueJump:
+    """The answer to "go to article #N": the article asked for, where the queue lands, and the article's state."""
+
+    asked: int
+    landed: int | None
+    """asked when it is in the (filtered) queue, else the next queued article after it; None when there is none."""
+    state: str
+    """'current', 'superseded' (an older version of a changed file) or 'missing'."""
 
 
-def article_state(db: Database, article_id: int) -> str:
-    """'missing', 'superseded' (an older version of a changed file) or 'current'."""
+def jump(db: Database, annotator: str, article_id: int, **filters: Any) -> QueueJump:
+    """Where the queue lands for "go to article #N" under these filters."""
     row = db.execute("SELECT superseded_by FROM articles WHERE id = ?", [article_id]).fetchone()
-    if row is None:
-        return "missing"
-    return "superseded" if row[0] is not None else "current"
+    state = "missing" if row is None else "superseded" if row[0] is not None else "current"
+    if page(db, annotator, **filters, limit=1, after_id=article_id - 1, before_id=article_id + 1):
+        return QueueJump(article_id, article_id, state)
+    after = page(db, annotator, **filters, limit=1, after_id=article_id)
+    return QueueJump(article_id, after[0].article_id if after else None, state)
+
+
+def data_version(db: Database) -> int:
+    """SQLite's counter of commits by other connections: cheap to poll, changes when another process writes."""
+    return db.execute("PRAGMA data_version").fetchone()[0]
 
 
 def summary(db: Database, annotator: str, assigned_only: bool = False) -> QueueSummary:

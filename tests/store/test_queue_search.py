@@ -204,12 +204,14 @@ def test_status_walk_and_summary(db):
     assert queue_store.summary(db, "lan").done == 1 and queue_store.summary(db, "lan").total == 5
 
 
-def test_position_and_article_state(db):
+def test_go_to_an_article_lands_on_it_or_the_next_one_queued(db):
     ids = [_insert(db, f"g{n}", f"Bài {n}.") for n in range(4)]
     with write_transaction(db):
         reviews.set_review(db, ids[1], "lan", status="done", opened=1)
         article_store.supersede(db, ids[3], ids[2])
-    assert queue_store.position(db, "lan", ids[1]) == ids[1]
-    assert queue_store.position(db, "lan", ids[1], status="new") == ids[2]
-    assert queue_store.position(db, "lan", ids[2], status="done") is None
-    assert [queue_store.article_state(db, i) for i in (ids[0], ids[3], 99)] == ["current", "superseded", "missing"]
+    jump = lambda n, **kw: queue_store.jump(db, "lan", n, **kw)  # noqa: E731
+    assert jump(ids[1]) == queue_store.QueueJump(ids[1], ids[1], "current")
+    assert jump(ids[1], status="new").landed == ids[2]
+    assert jump(ids[2], status="done").landed is None
+    assert jump(ids[3]) == queue_store.QueueJump(ids[3], None, "superseded")
+    assert jump(99).state == "missing" and jump(0).landed == ids[0]
