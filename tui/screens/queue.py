@@ -22,7 +22,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, ProgressBar, Select, Static
+from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
 from annotate.models import QueueRow, QueueSummary
 from annotate.services.decisions import QueueCursor
@@ -31,6 +31,7 @@ from tui.keys import QUEUE_BINDINGS
 from tui.messages import DatabaseVersionRead, QueueJumped, QueueLoadFailed, QueuePageLoaded, QueueSummaryLoaded
 from tui.safe_text import safe_line, safe_plain, safe_text
 from tui.screens.goto import GoToArticleModal
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.ingest_panel import IngestPanel
 from tui.widgets.queue_table import Column, QueueTable, queue_columns
 from tui.widgets.safe_input import SafeInput
@@ -47,6 +48,9 @@ class QueueScreen(Screen):
 
     HELP_SECTION = "Queue"
     BINDINGS = QUEUE_BINDINGS
+    DEFAULT_CSS = """
+    QueueScreen #queue-info { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
     FIRST_PAGE = 20
     """Rows read when the screen opens, so the first paint is quick; the rest of a screenful follows."""
     PAGE = 40
@@ -86,7 +90,7 @@ class QueueScreen(Screen):
         yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield IngestPanel(id="ingest-panel")
         yield Static("Loading…", id="queue-info")
-        yield Footer()
+        yield FittingFooter()
 
     def _header_text(self) -> Text:
         text = Text()
