@@ -206,3 +206,6 @@ async def test_the_samples_are_pre_annotated_when_the_pipeline_runs(tmp_path: Pa
         assert done and done[0].ok, done
         assert len(app.screen.rows) == 5
         assert sum(row.suggested for row in app.screen.rows) > 0
+        # the wait for the model is said in words, then each article as it is pre-annotated
+        stages = [(m.stage, m.done, m.total) for m in messages if isinstance(m, IngestProgressed)]
+        assert ("loading_model", 0, 5) in stages and stages[-1] == ("preannotating", 5, 5)

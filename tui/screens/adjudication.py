@@ -35,7 +35,7 @@ from annotate.text.visible import visible
 from tui.safe_text import safe_plain, safe_text
 from tui.widgets.fitting_footer import FittingFooter
 from tui.screens.gold_span import GoldSpanModal
-from tui.wording import state as in_words
+from tui.wording import plural, state as in_words
 
 CONTEXT = 50
 
@@ -72,9 +72,9 @@ class AdjudicationScreen(Screen[str | None]):
     HELP_SECTION = "Adjudication"
     BINDINGS = [
         Binding("n", "move(1)", "Next", id="adjudication.next", tooltip="Next conflict"),
-        Binding("p", "move(-1)", "Previous", id="adjudication.previous", tooltip="Previous conflict"),
+        Binding("p", "move(-1)", "Prev", id="adjudication.previous", tooltip="Previous conflict"),
         *(
-            Binding(str(i), f"take({i})", "Take version" if i == 1 else f"Take {i}", show=i == 1, key_display="1…9" if i == 1 else None,
+            Binding(str(i), f"take({i})", "Take" if i == 1 else f"Take {i}", show=i == 1, key_display="1…9" if i == 1 else None,
                     id=f"adjudication.take_{i}", tooltip=f"Take annotator {i}'s version")
             for i in range(1, 10)
         ),
@@ -152,7 +152,7 @@ class AdjudicationScreen(Screen[str | None]):
         ))
         text = view.article.text
         agreed = ", ".join(f"{text[s.start:s.end]} ({s.label})" for s in view.agreed)
-        self.query_one("#agreed", Static).update(safe_text(f"{len(view.agreed)} agreed spans merged" + (f": {agreed}" if agreed else "")))
+        self.query_one("#agreed", Static).update(safe_text(f"{plural(len(view.agreed), 'agreed span')} merged" + (f": {agreed}" if agreed else "")))
         box = self.query_one("#conflicts", VerticalScroll)
         await box.remove_children()
         widgets = [

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -28,6 +29,12 @@ from tui.word_motion import move_selection_edge
 
 CONTEXT = 60
 EDGES = ("start_left", "start_right", "end_left", "end_right")
+
+
+def key_shown(keys: str) -> str:
+    """'left_square_bracket' -> '[': the first of a binding's keys as the user types it."""
+    first = keys.split(",")[0].strip()
+    return format_key(first) if first else ""
 
 
 def describe_attrs(attrs: dict) -> str:
@@ -87,8 +94,8 @@ class GoldSpanModal(ModalScreen[Span | None]):
 
     def _hint(self) -> str:
         keys = self.schema.keys
-        edges = " ".join(keys.get(edge, "") for edge in EDGES)
-        labels = " · ".join(f"{label.key} {label.name}" for label in self.schema.labels)
+        edges = " ".join(key_shown(keys.get(edge, "")) for edge in EDGES)
+        labels = " · ".join(f"{key_shown(label.key)} {label.name}" for label in self.schema.labels)
         return f"{edges}: move the start / end a word  ·  {labels}  ·  e attributes  ·  enter saves  ·  esc cancels"
 
     def _show(self) -> None:

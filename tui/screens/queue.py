@@ -295,7 +295,9 @@ class QueueScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#queue-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._maybe_fill(event.cursor_row)
+        # the row the cursor is on now, not the event's: a redraw (clear, then the cursor put back) posts row 0
+        # first, and reading the page before for it would walk the whole queue backwards after `end`
+        self._maybe_fill(self.query_one("#queue-table", DataTable).cursor_row)
 
     # -- moving around the whole queue -------------------------------------------
     def action_first_row(self) -> None:
