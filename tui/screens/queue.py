@@ -86,7 +86,7 @@ class QueueScreen(Screen):
         with Horizontal(id="queue-filters"):
             yield Select(STATUS_OPTIONS, value="all", allow_blank=False, id="status-filter")
             yield Select([("All labels", "all")] + [(label.name, label.name) for label in self.service.schema.labels], value="all", allow_blank=False, id="label-filter")
-            yield SafeInput(placeholder="Search title, source, text  (/)", id="search")
+            yield SafeInput(placeholder=self._search_hint(self.app.size.width), id="search")
         yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield IngestPanel(id="ingest-panel")
         yield Static("Loading…", id="queue-info")
@@ -142,7 +142,12 @@ class QueueScreen(Screen):
         if self.rows:
             table.move_cursor(row=max(0, min(cursor_row, len(self.rows) - 1)), animate=False)
 
+    @staticmethod
+    def _search_hint(width: int) -> str:
+        return "Search title, source, text  (/)" if width >= 100 else "Search  (/)"
+
     def on_resize(self, event: Resize) -> None:
+        self.query_one("#search", Input).placeholder = self._search_hint(event.size.width)
         digits = len(str(max((row.article_id for row in self.rows), default=1)))
         if self._set_columns(event.size.width, max(3, digits)):
             self._redraw(self.query_one("#queue-table", DataTable).cursor_row)
@@ -282,7 +287,9 @@ class QueueScreen(Screen):
         info = self.query_one("#queue-info", Static)
         filters = {k: v for k, v in self.filters().items() if v}
         if not self.rows:
-            if self.summary is not None and self.summary.total == 0:
+            if self.query_one("#ingest-panel", IngestPanel).display:
+                info.update("The sample articles show here as soon as they are stored.")
+            elif self.summary is not None and self.summary.total == 0:
                 info.update("No articles yet: run `annotate ingest FILES` (or wait for the samples to load).")
             else:
                 info.update("No article matches the filters  (c clears them).")
@@ -438,6 +445,7 @@ class QueueScreen(Screen):
     # -- sample ingest (driven by the app) -------------------------------------
     def show_ingest(self, stage: str, done: int, total: int) -> None:
         self.query_one("#ingest-panel", IngestPanel).show(stage, done, total)
+        self._show_info()
 
     def hide_ingest(self) -> None:
         self.query_one("#ingest-panel", IngestPanel).hide()
