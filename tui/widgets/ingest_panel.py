@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
+from tui.safe_text import safe_text
 from tui.wording import plural
 
 
@@ -67,4 +68,4 @@ class IngestPanel(Vertical):
 
     def _tick(self) -> None:
         seconds = int(monotonic() - self._started)
-        self.query_one("#ingest-label", Static).update(f"{self._line}  {seconds} s")
+        self.query_one("#ingest-label", Static).update(safe_text(f"{self._line}  {seconds} s"))
