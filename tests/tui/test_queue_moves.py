@@ -161,3 +161,25 @@ async def test_a_screenshot_falls_back_to_the_working_folder(long_db, tmp_path, 
         (home / "Downloads").mkdir()
         path = save_screenshot(app)
         assert path.parent.resolve() == (home / "Downloads").resolve()
+
+
+async def test_the_palettes_screenshot_lands_in_the_working_folder_without_downloads(long_db, tmp_path, monkeypatch):
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    app = make_app(long_db, ANNOTATOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Screenshot")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if list(work.glob("*.svg")):
+                break
+        saved = list(work.glob("*.svg"))
+        assert len(saved) == 1
+        await pilot.pause()
+        assert any(str(saved[0].resolve()) in n for n in notifications(app))
