@@ -215,3 +215,21 @@ def test_go_to_an_article_lands_on_it_or_the_next_one_queued(db):
     assert jump(ids[2], status="done").landed is None
     assert jump(ids[3]) == queue_store.QueueJump(ids[3], None, "superseded")
     assert jump(99).state == "missing" and jump(0).landed == ids[0]
+
+
+def test_a_label_page_reads_the_label_index_not_every_span(db):
+    """A structural check (timings are benchmarks/queue_open.py's): the label walk is a range of spans_label_walk."""
+    text = "Lãnh đạo tỉnh Lạng Sơn gặp Bí thư Trần Văn A."
+    for n in range(30):
+        _insert(db, f"p{n}", text + f" Số {n}.", spans=[Span(*find(text, "Lạng Sơn"), "LOCALITY")])
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        assert len(queue_store.page(db, "lan", label="LOCALITY", limit=5)) == 5
+    finally:
+        db.conn.set_trace_callback(None)
+    walks = [sql for sql in statements if sql.lstrip().startswith("SELECT") and "FROM spans s JOIN" in sql]
+    assert len(walks) == 2  # the machine's layer and lan's own
+    for sql in walks:
+        plan = " | ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+        assert "USING INDEX spans_label_walk (annotator=? AND label=?" in plan, plan
