@@ -233,3 +233,14 @@ def test_a_label_page_reads_the_label_index_not_every_span(db):
     for sql in walks:
         plan = " | ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
         assert "USING INDEX spans_label_walk (annotator=? AND label=?" in plan, plan
+
+
+def test_the_index_is_sqlite_utils_shaped_and_keeps_prefix_lists(db, news):
+    """sqlite-utils finds and searches it like one enable_fts made; prefixes of 1-3 letters have their own lists."""
+    articles = db.table("articles")
+    assert articles.detect_fts() == "articles_fts"
+    assert [row["id"] for row in articles.search('"trung" "khanh"')] == [news["trung"]]
+    assert "prefix='1 2 3'" in db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    assert found(db, "quang t") == [news["plain"]] and found(db, "cao b") == [news["plain"]]
+    articles.rebuild_fts()
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")

@@ -1,15 +1,22 @@
 """Full-text search over articles (title, source, text): accents and case aside, kept in sync by triggers.
 
-An FTS5 index made by sqlite-utils `enable_fts` with the `unicode61
-remove_diacritics 2` tokenizer, so `trung khanh` finds Trùng Khánh. The index
-holds exactly the stored columns (external content = the articles table), so
-FTS5's own `rebuild` and `integrity-check` stay valid; the one letter the
-tokenizer does not fold, đ, is matched on the query side (annotate.store.search).
+The index is the FTS5 table sqlite-utils `enable_fts` makes (external content
+= the articles table, the `unicode61 remove_diacritics 2` tokenizer, triggers
+articles_ai / articles_ad / articles_au), so `trung khanh` finds Trùng Khánh
+and sqlite-utils' detect_fts, search, rebuild_fts and disable_fts work on it,
+as do FTS5's own `rebuild` and `integrity-check`. The one letter the tokenizer
+does not fold, đ, is matched on the query side (annotate.store.search).
 
-`enable_fts` commits as it goes (executescript), so an interrupted run can leave
-a half-built index behind: it is dropped and built again. Its update trigger
-is narrowed to the indexed columns, so moving an article boundary or
-superseding a version does not re-index the whole text.
+It adds what enable_fts has no parameter for: FTS5 prefix indexes of 1, 2 and
+3 letters. The queue searches as the reviewer types, the last word a prefix;
+without them `quang t` merges the postings of every word that starts with t
+(172 ms on 30,000 generated articles, seconds on a million); with them it
+reads one list (0.2 ms). They make the index about 2.8 times as big.
+
+Its update trigger is narrowed to the indexed columns, so moving an article
+boundary or superseding a version does not re-index the whole text. A run
+killed half-way leaves nothing recorded; the next open drops what it finds and
+builds it again.
 """
 from __future__ import annotations
 
@@ -19,23 +26,36 @@ from annotate.store.migrations import migrations
 
 INDEXED = ("title", "source", "text")
 TOKENIZER = "unicode61 remove_diacritics 2"
+PREFIXES = "1 2 3"
+"""Prefix lengths FTS5 keeps an index for (a longer prefix has few completions and reads fast without one)."""
 
 
 @migrations()
 def m004_article_search(db: Database) -> None:
     """Build the articles_fts index for the articles already stored, and its sync triggers."""
-    articles = db.table("articles")
     for trigger in ("articles_ai", "articles_ad", "articles_au"):
         db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     db.execute("DROP TABLE IF EXISTS articles_fts")
-    articles.enable_fts(list(INDEXED), fts_version="FTS5", create_triggers=True, tokenize=TOKENIZER)
+    columns = ", ".join(f'"{c}"' for c in INDEXED)
+    db.execute(
+        f'CREATE VIRTUAL TABLE "articles_fts" USING FTS5 ({columns},'
+        f" prefix='{PREFIXES}', tokenize='{TOKENIZER}', content=\"articles\")"
+    )
+    db.table("articles").rebuild_fts()
     old = ", ".join(f"old.{c}" for c in INDEXED)
     new = ", ".join(f"new.{c}" for c in INDEXED)
-    columns = ", ".join(INDEXED)
-    db.execute("DROP TRIGGER IF EXISTS articles_au")  # quoted as sqlite-utils does, so disable_fts finds ours too
+    plain = ", ".join(INDEXED)
     db.execute(
-        f"CREATE TRIGGER articles_au AFTER UPDATE OF {columns} ON articles BEGIN"
-        f""" INSERT INTO "articles_fts" ("articles_fts", rowid, {columns}) VALUES ('delete', old.rowid, {old});"""
-        f""" INSERT INTO "articles_fts" (rowid, {columns}) VALUES (new.rowid, {new});"""
+        f'CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles" BEGIN'
+        f' INSERT INTO "articles_fts" (rowid, {plain}) VALUES (new.rowid, {new}); END'
+    )
+    db.execute(
+        f'CREATE TRIGGER "articles_ad" AFTER DELETE ON "articles" BEGIN'
+        f""" INSERT INTO "articles_fts" ("articles_fts", rowid, {plain}) VALUES ('delete', old.rowid, {old}); END"""
+    )
+    db.execute(
+        f'CREATE TRIGGER "articles_au" AFTER UPDATE OF {plain} ON "articles" BEGIN'
+        f""" INSERT INTO "articles_fts" ("articles_fts", rowid, {plain}) VALUES ('delete', old.rowid, {old});"""
+        f""" INSERT INTO "articles_fts" (rowid, {plain}) VALUES (new.rowid, {new});"""
         " END"
     )
