@@ -53,6 +53,6 @@ class QueueTable(DataTable):
     HELP_SECTION = "Table"
 
     BINDINGS = [
-        Binding("home", "screen.first_row", "First article", tooltip="The first article of the queue (reads it if needed).", show=False),
-        Binding("end", "screen.last_row", "Last article", tooltip="The last article of the queue (reads the last page, not every page).", show=False),
+        Binding("home,ctrl+home", "screen.first_row", "First article", tooltip="The first article of the queue (reads it if needed).", show=False),
+        Binding("end,ctrl+end", "screen.last_row", "Last article", tooltip="The last article of the queue (reads the last page, not every page).", show=False),
     ]
