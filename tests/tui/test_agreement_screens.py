@@ -233,3 +233,17 @@ async def test_queue_m_opens_the_agreement_screen(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AgreementScreen)
+
+
+async def test_keys_pressed_faster_than_the_writes_each_take_the_next_conflict(db_path):
+    """The cursor moves on with the key, not when the write comes back: 1 then 2 at once resolve two conflicts."""
+    path, a1, _ = db_path
+    judge = Adjudicator(path, "dana")
+    screen = AdjudicationScreen(a1, judge)
+    async with Host(screen).run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("1", "2")
+        await settle(pilot)
+        assert [c.resolution for c in screen.view.conflicts] == ["take:alice", "take:bob"]
+        assert sorted(gold(path, a1)[1]) == sorted([("Trần Cát Ninh", "OFFICIAL"), ("Thượng Hải", "LOCALITY"), ("48 tỷ", "FIGURE")])
+    judge.close()

@@ -99,7 +99,6 @@ class AdjudicationScreen(Screen[str | None]):
         """The adjudicator returned a fresh view (after loading or a decision)."""
 
         view: AdjudicationView
-        advance: bool = False
         notice: str | None = None
 
     def __init__(self, article_id: int, adjudicator: Adjudicator):
@@ -110,6 +109,8 @@ class AdjudicationScreen(Screen[str | None]):
         """The last view shown (None while loading)."""
         self.current = 0
         """Index of the highlighted conflict."""
+        self._pending: set[str] = set()
+        """Conflicts sent to the adjudicator and not back yet: the cursor has moved past them already."""
 
     def compose(self) -> ComposeResult:
         yield Static(f"Article {self.article_id}: loading…", id="header")
@@ -122,7 +123,7 @@ class AdjudicationScreen(Screen[str | None]):
 
     # -- workers -------------------------------------------------------------
     @work(thread=True, exit_on_error=False, group="adjudication")
-    def run(self, call: Callable[[], Any], advance: bool = False, notice: str | None = None) -> None:
+    def run(self, call: Callable[[], Any], notice: str | None = None) -> None:
         """One adjudicator call off the UI thread; the Adjudicator serialises them."""
         result = call()
         view = result if isinstance(result, AdjudicationView) else self.adjudicator.conflicts(self.article_id)
@@ -130,19 +131,19 @@ class AdjudicationScreen(Screen[str | None]):
             notice = "nothing to undo"
         elif notice and isinstance(result, str):
             notice = f"undid {result}"
-        self.post_message(self.ViewLoaded(view, advance, notice))
+        self.post_message(self.ViewLoaded(view, notice))
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.node is self:
+            self._pending.clear()
             self.notify(safe_plain(event.worker.error), title="Adjudication", severity="error", markup=False)
 
     # -- drawing -------------------------------------------------------------
     @on(ViewLoaded)
     async def show_view(self, event: ViewLoaded) -> None:
         self.view = view = event.view
-        if event.advance:
-            self.current = self._next_unresolved(self.current)
+        self._pending -= {c.id for c in view.conflicts if c.resolved}
         self.current = max(0, min(self.current, len(view.conflicts) - 1))
         legend = "  ".join(f"{i} {name}" for i, name in enumerate(view.annotators, start=1)) or "nobody has finished this article"
         title = view.article.title or view.article.source
@@ -178,7 +179,8 @@ class AdjudicationScreen(Screen[str | None]):
         count = len(self.view.conflicts)
         for step in range(1, count + 1):
             index = (after + step) % count
-            if not self.view.conflicts[index].resolved:
+            conflict = self.view.conflicts[index]
+            if not conflict.resolved and conflict.id not in self._pending:
                 return index
         return after
 
@@ -194,6 +196,13 @@ class AdjudicationScreen(Screen[str | None]):
             self.current = (self.current + step) % len(self.view.conflicts)
             self._highlight()
 
+    def _resolve(self, conflict: Conflict, choice: Any) -> None:
+        """Send one resolution and move on at once to the next open conflict, so the next key acts there."""
+        self._pending.add(conflict.id)
+        self.current = self._next_unresolved(self.current)
+        self._highlight()
+        self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, choice))
+
     def action_take(self, number: int) -> None:
         conflict = self.conflict
         if conflict is None or self.view is None:
@@ -202,12 +211,12 @@ class AdjudicationScreen(Screen[str | None]):
             self.notify(f"there is no annotator {number}", severity="warning", markup=False)
             return
         name = self.view.annotators[number - 1]
-        self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, f"take:{name}"), advance=True)
+        self._resolve(conflict, f"take:{name}")
 
     def action_drop(self) -> None:
         conflict = self.conflict
         if conflict is not None:
-            self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, "drop"), advance=True)
+            self._resolve(conflict, "drop")
 
     def action_edit(self) -> None:
         conflict = self.conflict
@@ -218,7 +227,7 @@ class AdjudicationScreen(Screen[str | None]):
 
         def save(span: Span | None) -> None:
             if span is not None:
-                self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, span), advance=True)
+                self._resolve(conflict, span)
 
         title = f"Gold span for conflict {self.current + 1} of {len(self.view.conflicts)}"
         self.app.push_screen(GoldSpanModal(self.view.article.text, initial, self.adjudicator.schema, title), save)

@@ -19,13 +19,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, ProgressBar, Select, Static
 
-from annotate.models import QueueRow, QueueSummary
+from annotate.models import PresenceRecord, QueueRow, QueueSummary
 from annotate.services.decisions import QueueCursor
+from annotate.services.presence import by_article
 from annotate.services.review import ReviewService
 from tui.keys import QUEUE_BINDINGS
 from tui.messages import DatabaseVersionRead, QueueJumped, QueueLoadFailed, QueuePageLoaded, QueueSummaryLoaded
@@ -77,6 +79,8 @@ class QueueScreen(Screen):
         self._polling = False
         self._announce_from: int | None = None
         self._columns: list[Column] = []
+        self.others: list[PresenceRecord] = []
+        """The other live sessions (app heartbeat), for the header and the With column."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="queue-header")
@@ -98,6 +102,10 @@ class QueueScreen(Screen):
         text.append("  annotator ")
         text.append(safe_text(self.service.annotator, style="bold"))
         text.append(safe_text(f"  ·  {self.db_name}", style="dim"))
+        if self.others:
+            places = [f"{row.annotator} (#{row.article_id})" if row.article_id is not None else f"{row.annotator} ({row.screen})" for row in self.others]
+            text.append("  ·  also working: ")
+            text.append(safe_line(", ".join(places), 60, style="bold cyan"))
         return text
 
     def on_mount(self) -> None:
@@ -109,7 +117,7 @@ class QueueScreen(Screen):
     # -- the table -------------------------------------------------------------
     def _set_columns(self, width: int, id_digits: int) -> bool:
         """Lay the columns out for this width; True when they changed (the rows are then drawn again)."""
-        columns = queue_columns(width, id_digits)
+        columns = queue_columns(width, id_digits, with_others=bool(self.others))
         if columns == self._columns:
             return False
         self._columns = columns
@@ -119,6 +127,10 @@ class QueueScreen(Screen):
             table.add_column(Text(column.label, justify="right" if column.numeric else "left"), key=column.key, width=column.width)
         return True
 
+    def _id_digits(self) -> int:
+        """Width of the # column: the longest id loaded, at least 3."""
+        return max(3, len(str(max((row.article_id for row in self.rows), default=1))))
+
     def _cells(self, row: QueueRow) -> list:
         values = {
             "id": str(row.article_id), "title": row.title or "(untitled)", "source": row.source, "status": state(row.status),
@@ -126,7 +138,9 @@ class QueueScreen(Screen):
         }
         cells = []
         for column in self._columns:
-            if column.numeric:
+            if column.key == "with":
+                cells.append(self._with_cell(row.article_id))
+            elif column.numeric:
                 cells.append(Text(values[column.key], justify="right"))
             else:
                 style = STATUS_STYLE.get(row.status, "") if column.key == "status" else ""
@@ -135,8 +149,7 @@ class QueueScreen(Screen):
 
     def _redraw(self, cursor_row: int) -> None:
         table = self.query_one("#queue-table", DataTable)
-        digits = len(str(max((row.article_id for row in self.rows), default=1)))
-        self._set_columns(self.app.size.width, max(3, digits))
+        self._set_columns(self.app.size.width, self._id_digits())
         table.clear()
         table.add_rows([self._cells(row) for row in self.rows])
         if self.rows:
@@ -148,8 +161,7 @@ class QueueScreen(Screen):
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#search", Input).placeholder = self._search_hint(event.size.width)
-        digits = len(str(max((row.article_id for row in self.rows), default=1)))
-        if self._set_columns(event.size.width, max(3, digits)):
+        if self._set_columns(event.size.width, self._id_digits()):
             self._redraw(self.query_one("#queue-table", DataTable).cursor_row)
 
     # -- loading ---------------------------------------------------------------
@@ -274,6 +286,29 @@ class QueueScreen(Screen):
         if message.generation == self._generation:
             self._loading_more = self._loading_before = False
             self.notify(safe_plain(message.error), title="Queue not loaded", severity="error", markup=False)
+
+    def _with_cell(self, article_id: int) -> Text:
+        """Who else has the article open right now (a plain, clipped list of annotator names)."""
+        width = next((c.width for c in self._columns if c.key == "with"), 14)
+        return safe_line(", ".join(by_article(self.others).get(article_id, [])), width, style="bold cyan")
+
+    def show_presence(self, others: list[PresenceRecord]) -> None:
+        """Another session came, left or moved: the header, and the With column (there while anyone else is)."""
+        self.others = others
+        if not self.is_mounted:
+            return
+        self.query_one("#queue-header", Static).update(self._header_text())
+        table = self.query_one("#queue-table", DataTable)
+        if self._set_columns(self.app.size.width, self._id_digits()):
+            self._redraw(table.cursor_row)
+            return
+        if not others:
+            return
+        column = table.get_column_index("with")
+        for index, row in enumerate(self.rows):
+            cell = self._with_cell(row.article_id)
+            if table.get_cell_at(Coordinate(index, column)) != cell:
+                table.update_cell_at(Coordinate(index, column), cell)
 
     def _show_summary(self, summary: QueueSummary) -> None:
         done_pct = 100 * summary.done // summary.total if summary.total else 0

@@ -19,6 +19,8 @@ CHROME = 4
 """Columns the table cannot use: its margin (1 each side) and the vertical scrollbar (2)."""
 NARROW = 100
 """Below this width the Chars column goes: the counts matter more than the length."""
+WIDE_WITH = 120
+"""From this width the With column shows 14 characters of names, below it 8."""
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,16 @@ class Column:
     numeric: bool = False
 
 
-def queue_columns(screen_width: int, id_digits: int) -> list[Column]:
-    """The queue's columns for this screen width, adding up to what fits (title at least 8 wide)."""
+def queue_columns(screen_width: int, id_digits: int, with_others: bool = False) -> list[Column]:
+    """The queue's columns for this screen width, adding up to what fits (title at least 8 wide).
+
+    with_others: another session is live, so the With column (who else has the
+    article open) is there; alone, its columns go to the title and file name.
+    """
     fixed = [
         Column("id", "#", max(1, id_digits), True),
         Column("status", "Status", len("in progress")),
+        *([Column("with", "With", 14 if screen_width >= WIDE_WITH else 8)] if with_others else []),
         Column("suggested", "Sugg", 4, True),
         Column("accepted", "Acc", 4, True),
         Column("rejected", "Rej", 4, True),
