@@ -174,13 +174,13 @@ def page(
 
 
 def _with_counts(db: Database, annotator: str, rows: list[dict]) -> list[QueueRow]:
-    """Span counts of each row's visible layer, in one query for the whole page."""
+    """Span counts of each row's visible layer, in one query for the whole page (20 index ranges, never a layer scan)."""
     if not rows:
         return []
     marks = ",".join("?" * len(rows))
     counts: dict[tuple[int, str], dict[str, int]] = {}
     for article_id, layer, status, count in db.execute(
-        f"SELECT article_id, annotator, status, count(*) FROM spans WHERE article_id IN ({marks}) AND annotator IN (?, ?)"
+        f"SELECT article_id, annotator, status, count(*) FROM spans INDEXED BY spans_counts WHERE article_id IN ({marks}) AND annotator IN (?, ?)"
         " GROUP BY article_id, annotator, status",
         [*(row["id"] for row in rows), annotator, MACHINE],
     ).fetchall():
