@@ -100,6 +100,8 @@ class AdjudicationScreen(Screen[str | None]):
 
         view: AdjudicationView
         notice: str | None = None
+        decided: str | None = None
+        """The conflict the call decided: its key already moved the cursor on."""
 
     def __init__(self, article_id: int, adjudicator: Adjudicator):
         super().__init__()
@@ -109,8 +111,8 @@ class AdjudicationScreen(Screen[str | None]):
         """The last view shown (None while loading)."""
         self.current = 0
         """Index of the highlighted conflict."""
-        self._pending: set[str] = set()
-        """Conflicts sent to the adjudicator and not back yet: the cursor has moved past them already."""
+        self._deciding: set[str] = set()
+        """Conflicts a key decided whose answer has not come back: the next key acts on what the screen shows."""
 
     def compose(self) -> ComposeResult:
         yield Static(f"Article {self.article_id}: loading…", id="header")
@@ -123,27 +125,30 @@ class AdjudicationScreen(Screen[str | None]):
 
     # -- workers -------------------------------------------------------------
     @work(thread=True, exit_on_error=False, group="adjudication")
-    def run(self, call: Callable[[], Any], notice: str | None = None) -> None:
+    def run(self, call: Callable[[], Any], notice: str | None = None, decided: str | None = None) -> None:
         """One adjudicator call off the UI thread; the Adjudicator serialises them."""
-        result = call()
+        try:
+            result = call()
+        except Exception:
+            self.post_message(self.ViewLoaded(self.adjudicator.conflicts(self.article_id), decided=decided))
+            raise
         view = result if isinstance(result, AdjudicationView) else self.adjudicator.conflicts(self.article_id)
         if notice and result is None:
             notice = "nothing to undo"
         elif notice and isinstance(result, str):
             notice = f"undid {result}"
-        self.post_message(self.ViewLoaded(view, notice))
+        self.post_message(self.ViewLoaded(view, notice=notice, decided=decided))
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.node is self:
-            self._pending.clear()
             self.notify(safe_plain(event.worker.error), title="Adjudication", severity="error", markup=False)
 
     # -- drawing -------------------------------------------------------------
     @on(ViewLoaded)
     async def show_view(self, event: ViewLoaded) -> None:
         self.view = view = event.view
-        self._pending -= {c.id for c in view.conflicts if c.resolved}
+        self._deciding.discard(event.decided)
         self.current = max(0, min(self.current, len(view.conflicts) - 1))
         legend = "  ".join(f"{i} {name}" for i, name in enumerate(view.annotators, start=1)) or "nobody has finished this article"
         title = view.article.title or view.article.source
@@ -180,7 +185,7 @@ class AdjudicationScreen(Screen[str | None]):
         for step in range(1, count + 1):
             index = (after + step) % count
             conflict = self.view.conflicts[index]
-            if not conflict.resolved and conflict.id not in self._pending:
+            if not conflict.resolved and conflict.id not in self._deciding:
                 return index
         return after
 
@@ -196,13 +201,6 @@ class AdjudicationScreen(Screen[str | None]):
             self.current = (self.current + step) % len(self.view.conflicts)
             self._highlight()
 
-    def _resolve(self, conflict: Conflict, choice: Any) -> None:
-        """Send one resolution and move on at once to the next open conflict, so the next key acts there."""
-        self._pending.add(conflict.id)
-        self.current = self._next_unresolved(self.current)
-        self._highlight()
-        self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, choice))
-
     def action_take(self, number: int) -> None:
         conflict = self.conflict
         if conflict is None or self.view is None:
@@ -211,12 +209,19 @@ class AdjudicationScreen(Screen[str | None]):
             self.notify(f"there is no annotator {number}", severity="warning", markup=False)
             return
         name = self.view.annotators[number - 1]
-        self._resolve(conflict, f"take:{name}")
+        self.decide(conflict, f"take:{name}")
 
     def action_drop(self) -> None:
         conflict = self.conflict
         if conflict is not None:
-            self._resolve(conflict, "drop")
+            self.decide(conflict, "drop")
+
+    def decide(self, conflict: Conflict, resolution: str | Span) -> None:
+        """Resolve a conflict and move on at once, so that a second key acts on the next conflict, not this one again."""
+        self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, resolution), decided=conflict.id)
+        self._deciding.add(conflict.id)
+        self.current = self._next_unresolved(self.current)
+        self._highlight()
 
     def action_edit(self) -> None:
         conflict = self.conflict
@@ -227,7 +232,7 @@ class AdjudicationScreen(Screen[str | None]):
 
         def save(span: Span | None) -> None:
             if span is not None:
-                self._resolve(conflict, span)
+                self.decide(conflict, span)
 
         title = f"Gold span for conflict {self.current + 1} of {len(self.view.conflicts)}"
         self.app.push_screen(GoldSpanModal(self.view.article.text, initial, self.adjudicator.schema, title), save)
