@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 from click_default_group import DefaultGroup
 
-from annotate.cli import app, exchange, ingest, quality, serve, team, users
+from annotate.cli import app, exchange, ingest, maintenance, quality, resuggest, serve, team, users
 
 
 @click.group(cls=DefaultGroup, default="review", default_if_no_args=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,7 +18,7 @@ def main() -> None:
     """Curate entity-annotated Vietnamese news: officials, localities, figures."""
 
 
-for _module in (app, ingest, exchange, quality, team, serve, users):
+for _module in (app, ingest, exchange, quality, team, maintenance, serve, users, resuggest):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

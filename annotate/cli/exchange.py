@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors, say
+from annotate.cli.common import db_option, one_line_errors, say, staged_destination
 from annotate.text.visible import for_stream
 
 EXPORT_FORMATS = ("jsonl", "conll", "spacy", "hf", "doccano", "labelstudio", "prodigy", "brat", "csv")
 IMPORT_FORMATS = tuple(f for f in EXPORT_FORMATS if f != "csv")
+FOLDER_FORMATS = ("brat", "hf")  # hf writes a folder unless -o names a .parquet file
 
 
 @click.command("export")
@@ -35,13 +36,14 @@ def export_command(db_path: Path | None, view: str, annotator: str | None, fmt: 
                    include_unfinished: bool, align: str, status: str) -> None:
     """Write the curated dataset in an interchange format; every span that cannot be written is reported."""
     from annotate.io.export import export
-    from annotate.io.formats.base import Destination
     from annotate.store import open_database
 
-    db = open_database(db_path)
-    destination = Destination(path=output) if output else Destination(stream=sys.stdout)
-    report = export(db, destination, view, annotator, fmt, include_unfinished, align=align, status=status)
-    sys.stdout.flush()
+    db = open_database(db_path, create=False)
+    folder = fmt in FOLDER_FORMATS and not (output is not None and output.suffix == ".parquet")
+    if output is not None and not folder and output.is_dir():
+        raise ValueError(f"{output}: is a directory; --format {fmt} writes one file")
+    with staged_destination(output, db, folder) as destination:  # all or nothing: a damaged page leaves no half export
+        report = export(db, destination, view, annotator, fmt, include_unfinished, align=align, status=status)
     for note in report.notes:
         say(f"note: {note}", err=True)
     for moved in report.adjusted:

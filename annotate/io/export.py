@@ -6,7 +6,8 @@ A view is which layer is read: `predicted` (the machine's suggestions),
 counted (`--status decided`, the default) or written with their status
 (`--status all`, in formats that can hold one); they never become `O` silently.
 The format modules (annotate.io.formats) write, and report every span they
-could not write as stored.
+could not write as stored. A suggestion's provenance and confidence travel in
+jsonl and csv; any other format says how many spans' it left out.
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from annotate.store import layers, reviews
 from annotate.store.database import GOLD, MACHINE
 
 VIEWS = ("predicted", "reviewed", "gold")
+KEEP_PROVENANCE = ("jsonl", "csv")
+"""The formats that write each span's provenance and confidence."""
 KEPT = DECIDED
 NOT_REJECTED = ("accepted", "edited", "suggested")
 
@@ -90,9 +93,22 @@ def export(
     options = WriteOptions(align=align, status=status, labels=tuple((schema or cached_schema()).label_names))
     destination = out if isinstance(out, Destination) else Destination(stream=out)
     report = WriteReport()
-    written = chosen.write(documents(db, view, annotator, include_unfinished, status, report), destination, options)
+    explained = [0]
+    written = chosen.write(_counting_explained(documents(db, view, annotator, include_unfinished, status, report), explained), destination, options)
     written.notes[:0] = report.notes
+    if explained[0] and chosen.name not in KEEP_PROVENANCE:
+        written.notes.append(
+            f"{chosen.name} holds no provenance or confidence: those of {explained[0]} spans are not in the file "
+            f"({' and '.join(KEEP_PROVENANCE)} keep them)"
+        )
     return written
+
+
+def _counting_explained(docs: Iterator[ExportDocument], counter: list[int]) -> Iterator[ExportDocument]:
+    """Pass the documents through, counting the spans that carry provenance or a confidence."""
+    for doc in docs:
+        counter[0] += sum(1 for s in doc.spans if s.provenance or s.confidence is not None)
+        yield doc
 
 
 def export_string(db: Database, **kwargs: Any) -> str:

@@ -13,9 +13,19 @@ status (when they are few), the full-text index for a search, the label index
 for a label, else the articles themselves. A label belongs to the layer the
 annotator sees (theirs once opened, the machine's before), so a label walk is
 two walks, one per layer, merged by id.
+
+Sorts: "id" (the default, the walks above) or "confidence": articles by their
+lowest-confidence pending suggestion, least sure first, then those with nothing
+pending, by id. The lowest confidence is one seek per article in
+spans_pending_confidence (article_id, annotator, status, confidence); the sort
+streams both layers' pending spans in confidence order and checks the filters
+(the search through the full-text index) on the way, so a 50,000-article queue
+sorts without reading the spans of every layer.
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +34,17 @@ from sqlite_utils import Database
 from annotate.models import QueueRow, QueueSummary
 from annotate.store import search as article_search
 from annotate.store.database import MACHINE
+
+SORTS = ("id", "confidence")
+LOWEST_PENDING = (
+    "(SELECT min(s.confidence) FROM spans s WHERE s.article_id = a.id AND s.status = 'suggested'"
+    " AND s.annotator = CASE WHEN COALESCE(r.opened, 0) = 1 THEN :annotator ELSE :machine END)"
+)
+"""The lowest confidence among the article's pending suggestions, in the layer its counts come from."""
+STREAM_CHUNK = 200
+STREAM_BUDGET = 4000
+"""Pending spans read in confidence order before the sort gives up streaming (very selective filters)
+and orders every article in SQL instead."""
 
 STATUS_WALK_LIMIT = 50_000
 """A status filter walks the reviewer's own rows when they hold at most this many of it (else the articles)."""
@@ -145,18 +166,25 @@ def page(
     label: str | None = None,
     search: str | None = None,
     assigned_only: bool = False,
+    sort: str = "id",
     limit: int = 500,
     offset: int = 0,
     after_id: int | None = None,
     before_id: int | None = None,
     last: bool = False,
 ) -> list[QueueRow]:
-    """One page of the annotator's queue in id order: from the start, after_id, before_id, or the last page.
+    """One page of the annotator's queue in the chosen sort: from the start, after_id, before_id, or the last page.
 
     offset skips rows of that page (kept for callers that still count rows);
-    ids are the way to page through a big queue.
+    ids are the way to page through a big queue. sort="confidence" pages after_id
+    (keyset on the article's place in that order) and by offset; before_id and last
+    are for the id order only.
     """
+    if sort not in SORTS:
+        raise ValueError(f"unknown queue sort {sort!r} (one of {', '.join(SORTS)})")
     flt = QueueFilter(annotator, status, label, search, assigned_only)
+    if sort == "confidence":
+        return _confidence_page(db, flt, limit, offset, after_id)
     walks = _walks(db, flt)
     if walks is None or limit <= 0:
         return []
@@ -173,6 +201,129 @@ def page(
     return _with_counts(db, annotator, chosen)
 
 
+# -- sort="confidence" (least sure first) ------------------------------------------
+
+
+def _confidence_filter(flt: QueueFilter) -> tuple[str, dict[str, Any]] | None:
+    """The WHERE clause for the filters with named parameters (None: nothing can match);
+    the search goes through the full-text index, as in the id order."""
+    clauses = ["a.superseded_by IS NULL"]
+    params: dict[str, Any] = {"annotator": flt.annotator, "machine": MACHINE}
+    if flt.assigned_only:
+        clauses.append("r.assigned = 1")
+    if flt.status == "new":
+        clauses.append("(r.status IS NULL OR r.status = 'new')")
+    elif flt.status in ("in_progress", "done"):
+        clauses.append("r.status = :status")
+        params["status"] = flt.status
+    if flt.label:
+        clauses.append(
+            "EXISTS(SELECT 1 FROM spans l WHERE l.article_id = a.id AND l.label = :label AND l.status != 'rejected'"
+            " AND l.annotator = CASE WHEN COALESCE(r.opened, 0) = 1 THEN :annotator ELSE :machine END)"
+        )
+        params["label"] = flt.label
+    if flt.search:
+        expression = article_search.match_expression(flt.search)
+        if expression is None:
+            return None
+        clauses.append("EXISTS(SELECT 1 FROM articles_fts WHERE articles_fts MATCH :fts AND rowid = a.id)")
+        params["fts"] = expression
+    return " AND ".join(clauses), params
+
+
+def _confidence_page(db: Database, flt: QueueFilter, limit: int, offset: int, after_id: int | None) -> list[QueueRow]:
+    found = _confidence_filter(flt)
+    if found is None or limit <= 0:
+        return []
+    where, named = found
+    base = f"""
+        SELECT {_COLUMNS}, {LOWEST_PENDING} AS low
+        FROM articles a LEFT JOIN reviews r ON r.article_id = a.id AND r.annotator = :annotator
+        WHERE {where}"""
+    rows = _by_confidence(db, base, named, _after_key(db, named, after_id), offset + limit)[offset:]
+    return _with_counts(db, flt.annotator, rows)
+
+
+def _after_key(db: Database, named: dict[str, Any], after_id: int | None) -> tuple[float | None, int] | None:
+    """Where after_id stands in the confidence sort now: (its lowest pending confidence or None, its id)."""
+    if after_id is None:
+        return None
+    row = db.execute(
+        f"SELECT {LOWEST_PENDING} FROM articles a LEFT JOIN reviews r ON r.article_id = a.id AND r.annotator = :annotator"
+        " WHERE a.id = :after",
+        {"annotator": named["annotator"], "machine": MACHINE, "after": after_id},
+    ).fetchone()
+    return (row[0] if row else None), after_id
+
+
+def _by_confidence(db: Database, base: str, named: dict[str, Any], after: tuple[float | None, int] | None, wanted: int) -> list[dict]:
+    """The first `wanted` rows after `after`: articles with pending suggestions by (lowest, id), then the rest by id."""
+    rows: list[dict] = []
+    if after is None or after[0] is not None:
+        streamed = _stream_pending(db, base, named, after, wanted)
+        if streamed is None:
+            return _sorted_in_sql(db, base, named, after, wanted)
+        rows = streamed
+    if len(rows) < wanted:
+        tail_after = after[1] if after is not None and after[0] is None else 0
+        rows += db.query(f"SELECT * FROM ({base}) WHERE low IS NULL AND id > :tail ORDER BY id LIMIT :n",
+                         {**named, "tail": tail_after, "n": wanted - len(rows)})
+    return rows
+
+
+def _stream_pending(db: Database, base: str, named: dict[str, Any], after: tuple[float | None, int] | None, wanted: int) -> list[dict] | None:
+    """Articles by their lowest pending confidence, read from both layers' pending spans in confidence order
+    (spans_layer_confidence) and merged; an article counts where a span of the layer it is reviewed in
+    carries its lowest. None when the filters reject too much of the stream (the caller sorts in SQL)."""
+    key = " AND (confidence > :low OR (confidence = :low AND article_id > :id))" if after else ""
+    streams = [
+        db.execute(
+            "SELECT confidence, article_id FROM spans WHERE annotator = :layer AND status = 'suggested'"
+            f" AND confidence IS NOT NULL{key} ORDER BY confidence, article_id",
+            {"layer": layer, "low": after[0] if after else None, "id": after[1] if after else None},
+        )
+        for layer in dict.fromkeys((named["annotator"], MACHINE))
+    ]
+    merged = heapq.merge(*streams)
+    seen: set[int] = set()
+    out: list[dict] = []
+    scanned = 0
+    while len(out) < wanted:
+        chunk = list(itertools.islice(merged, STREAM_CHUNK))
+        if not chunk:
+            return out
+        scanned += len(chunk)
+        fresh = sorted({aid for _, aid in chunk} - seen)
+        marks = ", ".join(f":i{k}" for k in range(len(fresh)))
+        found = {row["id"]: row for row in db.query(
+            f"SELECT * FROM ({base}) WHERE id IN ({marks})", {**named, **{f"i{k}": v for k, v in enumerate(fresh)}},
+        )}
+        for confidence, aid in chunk:
+            row = found.get(aid)
+            if aid in seen or (row is not None and row["low"] is not None and row["low"] > confidence):
+                continue  # a span of the layer this reviewer does not see; the article's own turn comes later
+            seen.add(aid)
+            if row is not None and row["low"] == confidence:
+                out.append(row)
+                if len(out) == wanted:
+                    break
+        if scanned >= STREAM_BUDGET and len(out) < wanted:
+            return None
+    return out
+
+
+def _sorted_in_sql(db: Database, base: str, named: dict[str, Any], after: tuple[float | None, int] | None, wanted: int) -> list[dict]:
+    """Every filtered article ordered by (lowest pending confidence, id) in one query: slower, always right."""
+    if after is None:
+        condition = "1"
+    elif after[0] is None:
+        condition = "low IS NULL AND id > :id"
+    else:
+        condition = "(low IS NULL OR low > :low OR (low = :low AND id > :id))"
+    params = {**named, "low": after[0] if after else None, "id": after[1] if after else None, "n": wanted}
+    return list(db.query(f"SELECT * FROM ({base}) WHERE {condition} ORDER BY low IS NULL, low, id LIMIT :n", params))
+
+
 def _with_counts(db: Database, annotator: str, rows: list[dict]) -> list[QueueRow]:
     """Span counts of each row's visible layer, in one query for the whole page (20 index ranges, never a layer scan)."""
     if not rows:
@@ -180,17 +331,26 @@ def _with_counts(db: Database, annotator: str, rows: list[dict]) -> list[QueueRo
     marks = ",".join("?" * len(rows))
     counts: dict[tuple[int, str], dict[str, int]] = {}
     for article_id, layer, status, count in db.execute(
-        f"SELECT article_id, annotator, status, count(*) FROM spans INDEXED BY spans_counts WHERE article_id IN ({marks}) AND annotator IN (?, ?)"
+        f"SELECT article_id, annotator, status, count(*) FROM spans INDEXED BY spans_pending_confidence WHERE article_id IN ({marks}) AND annotator IN (?, ?)"
         " GROUP BY article_id, annotator, status",
         [*(row["id"] for row in rows), annotator, MACHINE],
     ).fetchall():
         counts.setdefault((article_id, layer), {})[status] = count
+    lows: dict[tuple[int, str], float] = {}
+    for article_id, layer, low in db.execute(
+        f"SELECT article_id, annotator, min(confidence) FROM spans WHERE article_id IN ({marks}) AND annotator IN (?, ?)"
+        " AND status = 'suggested' AND confidence IS NOT NULL GROUP BY article_id, annotator",
+        [*(row["id"] for row in rows), annotator, MACHINE],
+    ).fetchall():
+        lows[(article_id, layer)] = low
     result = []
     for row in rows:
-        got = counts.get((row["id"], annotator if row["opened"] else MACHINE), {})
+        layer = annotator if row["opened"] else MACHINE
+        got = counts.get((row["id"], layer), {})
         result.append(QueueRow(
             row["id"], row["title"], row["source"], row["status"],
             got.get("suggested", 0), got.get("accepted", 0) + got.get("edited", 0), got.get("rejected", 0), row["length"],
+            lows.get((row["id"], layer)),
         ))
     return result
 
@@ -208,6 +368,7 @@ class QueueJump:
 
 def jump(db: Database, annotator: str, article_id: int, **filters: Any) -> QueueJump:
     """Where the queue lands for "go to article #N" under these filters."""
+    filters.pop("sort", None)  # whether #N is in the queue does not depend on its order; the id walks answer it
     row = db.execute("SELECT superseded_by FROM articles WHERE id = ?", [article_id]).fetchone()
     state = "missing" if row is None else "superseded" if row[0] is not None else "current"
     if page(db, annotator, **filters, limit=1, after_id=article_id - 1, before_id=article_id + 1):

@@ -12,6 +12,13 @@ Another process (an ingest, a second reviewer) writing to the database is
 noticed by polling its change counter (PRAGMA data_version through the
 service, once a second while the queue is on screen); the queue then reads
 its window again in place, and says when new articles arrived.
+
+Sorted by id, or least sure first (o): by the article's lowest-confidence
+suggestion still pending for this annotator (the "Low" column), so a reviewer
+with little time reads the suggestions most likely to be wrong first. The
+least-sure order pages on from the last row shown (its own keyset in
+annotate.store.queue); home goes to its top, end to the last row loaded, and
+go-to #N switches back to the id order when #N is not loaded yet.
 """
 from __future__ import annotations
 
@@ -38,8 +45,10 @@ from tui.widgets.ingest_panel import IngestPanel
 from tui.widgets.queue_table import Column, QueueTable, queue_columns
 from tui.widgets.safe_input import SafeInput
 from tui.wording import plural, state
+from tui.widgets.side_panel import confidence_text
 
 STATUS_OPTIONS = [("All statuses", "all"), ("New", "new"), ("In progress", "in_progress"), ("Done", "done")]
+SORT_OPTIONS = [("By id", "id"), ("Least sure first", "confidence")]
 STATUS_STYLE = {"new": "bold", "in_progress": "bold yellow", "done": "green"}
 LAST = 1 << 62
 """An id after every article: reading the page before it reads the last page."""
@@ -79,6 +88,8 @@ class QueueScreen(Screen):
         self._polling = False
         self._announce_from: int | None = None
         self._columns: list[Column] = []
+        self.sort = "id"
+        """The queue's order: "id", or "confidence" (least sure first); o cycles it."""
         self.others: list[PresenceRecord] = []
         """The other live sessions (app heartbeat), for the header and the With column."""
 
@@ -94,7 +105,7 @@ class QueueScreen(Screen):
         yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield IngestPanel(id="ingest-panel")
         yield Static("Loading…", id="queue-info")
-        yield FittingFooter()
+        yield FittingFooter(narrow=130)  # with o, i and the go-to keys the queue needs the compact footer at 120 columns too
 
     def _header_text(self) -> Text:
         text = Text()
@@ -134,6 +145,7 @@ class QueueScreen(Screen):
     def _cells(self, row: QueueRow) -> list:
         values = {
             "id": str(row.article_id), "title": row.title or "(untitled)", "source": row.source, "status": state(row.status),
+            "lowest": confidence_text(row.lowest_confidence) if row.lowest_confidence is not None else "–",
             "suggested": str(row.suggested), "accepted": str(row.accepted), "rejected": str(row.rejected), "length": f"{row.length:,}",
         }
         cells = []
@@ -166,7 +178,7 @@ class QueueScreen(Screen):
 
     # -- loading ---------------------------------------------------------------
     def filters(self) -> dict:
-        """The current filters as ReviewService.queue keyword arguments."""
+        """The current filters and sort as ReviewService.queue keyword arguments."""
         status = self.query_one("#status-filter", Select).value
         label = self.query_one("#label-filter", Select).value
         search = self.query_one("#search", Input).value
@@ -174,6 +186,7 @@ class QueueScreen(Screen):
             "status": None if status in ("all", Select.NULL) else status,
             "label": None if label in ("all", Select.NULL) else label,
             "search": search if search.strip() else None,
+            "sort": self.sort,
         }
 
     def reload(self, keep_position: bool = False) -> None:
@@ -229,8 +242,12 @@ class QueueScreen(Screen):
         table = self.query_one("#queue-table", DataTable)
         if message.placement == "append":
             self._loading_more = False
-            known = self.rows[-1].article_id if self.rows else 0
-            new = [row for row in message.rows if row.article_id > known]
+            if self.sort == "confidence":  # least sure first: ids are not in order, skip the ones shown
+                shown = {row.article_id for row in self.rows}
+                new = [row for row in message.rows if row.article_id not in shown]
+            else:
+                known = self.rows[-1].article_id if self.rows else 0
+                new = [row for row in message.rows if row.article_id > known]
             self.rows.extend(new)
             table.add_rows([self._cells(row) for row in new])
         elif message.placement == "prepend":
@@ -320,7 +337,7 @@ class QueueScreen(Screen):
 
     def _show_info(self) -> None:
         info = self.query_one("#queue-info", Static)
-        filters = {k: v for k, v in self.filters().items() if v}
+        filters = {k: v for k, v in self.filters().items() if v and k != "sort"}
         if not self.rows:
             if self.query_one("#ingest-panel", IngestPanel).display:
                 info.update("The sample articles show here as soon as they are stored.")
@@ -331,7 +348,10 @@ class QueueScreen(Screen):
             return
         first, last = self.rows[0].article_id, self.rows[-1].article_id
         way = {(True, False): " down", (False, True): " up", (True, True): " up or down"}.get((self._has_more, self._has_before))
-        where = f"#{first}–#{last}" + (f"; more load as you scroll{way}" if way else "")
+        if self.sort == "confidence":
+            where = "least sure first" + ("; more load as you scroll down" if self._has_more else "")
+        else:
+            where = f"#{first}–#{last}" + (f"; more load as you scroll{way}" if way else "")
         by = ("  ·  " + ", ".join(f"{k} {v!r}" for k, v in filters.items())) if filters else ""
         info.update(safe_text(f"Showing {plural(len(self.rows), 'article')} ({where}){by}"))
 
@@ -349,7 +369,7 @@ class QueueScreen(Screen):
             self.query_one("#queue-table", DataTable).move_cursor(row=0, animate=False)
 
     def action_last_row(self) -> None:
-        if self._has_more:
+        if self._has_more and self.sort == "id":
             self._replace(before_id=LAST, limit=self.PAGE, select="last")
         elif self.rows:
             self.query_one("#queue-table", DataTable).move_cursor(row=len(self.rows) - 1, animate=False)
@@ -369,7 +389,14 @@ class QueueScreen(Screen):
     def _jumped(self, message: QueueJumped) -> None:
         jump = message.jump
         if jump.landed is not None:
-            self._replace(after_id=jump.landed - 1, limit=self.PAGE, select=jump.landed)
+            loaded = [row.article_id for row in self.rows]
+            if self.sort == "confidence" and jump.landed in loaded:
+                self.query_one("#queue-table", DataTable).move_cursor(row=loaded.index(jump.landed), animate=False)
+            else:
+                if self.sort == "confidence":  # the least-sure order cannot start at an id: go to it in id order
+                    self.sort = "id"
+                    self.notify("Queue ordered by id again, to show the article asked for.", timeout=4, markup=False)
+                self._replace(after_id=jump.landed - 1, limit=self.PAGE, select=jump.landed)
         if jump.landed == jump.asked:
             return
         if jump.state == "missing":
@@ -377,7 +404,7 @@ class QueueScreen(Screen):
         elif jump.state == "superseded":
             why = f"Article #{jump.asked} is an older version of a changed file (its newer version has a higher number)."
         else:
-            why = f"Article #{jump.asked} is not in this queue" + (" with these filters (c clears them)." if any(self.filters().values()) else " (it is not assigned to you).")
+            why = f"Article #{jump.asked} is not in this queue" + (" with these filters (c clears them)." if any(v for k, v in self.filters().items() if k != "sort") else " (it is not assigned to you).")
         where = f" Showing #{jump.landed}, the next one in the queue." if jump.landed is not None else " No article after it is in the queue."
         self.notify(why + where, severity="warning", timeout=6, markup=False)
 
@@ -438,6 +465,12 @@ class QueueScreen(Screen):
 
     def action_cycle_label(self) -> None:
         self._cycle("#label-filter", ["all", *self.service.schema.label_names])
+
+    def action_cycle_sort(self) -> None:
+        """By id, then least sure first, then by id again (o)."""
+        values = [value for _, value in SORT_OPTIONS]
+        self.sort = values[(values.index(self.sort) + 1) % len(values)]
+        self.reload()
 
     def action_clear_filters(self) -> None:
         with self.prevent(Select.Changed, Input.Changed):

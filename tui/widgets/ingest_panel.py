@@ -27,6 +27,8 @@ def stage_words(stage: str, done: int, total: int) -> str:
         return f"Pre-annotating: {done} of {plural(total, 'article')} done…"
     if stage == "storing":
         return f"Storing the sample articles: {done} of {total}…"
+    if stage == "resuggesting":
+        return f"Resuggesting… {done}/{total} articles"
     return "Starting the pre-annotator…"
 
 
@@ -56,7 +58,7 @@ class IngestPanel(Vertical):
         if self._ticking is None:
             self._ticking = self.set_interval(1.0, self._tick)
         self._line = stage_words(stage, done, total)
-        counting = stage in ("preannotating", "storing") and total > 0
+        counting = stage in ("preannotating", "storing", "resuggesting") and total > 0
         self.query_one("#ingest-bar", ProgressBar).update(total=total if counting else None, progress=done)
         self._tick()
 

@@ -41,6 +41,7 @@ def queue_columns(screen_width: int, id_digits: int, with_others: bool = False) 
         Column("id", "#", max(1, id_digits), True),
         Column("status", "Status", len("in progress")),
         *([Column("with", "With", 14 if screen_width >= WIDE_WITH else 8)] if with_others else []),
+        Column("lowest", "Low", 5, True),
         Column("suggested", "Sugg", 4, True),
         Column("accepted", "Acc", 4, True),
         Column("rejected", "Rej", 4, True),

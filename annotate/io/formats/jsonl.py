@@ -1,7 +1,9 @@
 """Our own JSONL: one article a line, code-point offsets, everything a view holds.
 
 This is the exchange format that round-trips byte for byte through
-`annotate import`; the serialisation below is the one canonical form.
+`annotate import`; the serialisation below is the one canonical form. A span
+the pre-annotator made also has "provenance" and "confidence" (after attrs);
+a person's own span has neither key.
 """
 from __future__ import annotations
 
@@ -32,6 +34,10 @@ def document(article: ArticleRecord, spans: Iterable[SpanRecord], carry_status: 
     rows = []
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
         row = {"start": s.start, "end": s.end, "label": s.label, "text": article.text[s.start : s.end], "attrs": s.attrs}
+        if s.provenance:
+            row["provenance"] = [source.to_json() for source in s.provenance]
+        if s.confidence is not None:
+            row["confidence"] = s.confidence
         if carry_status:
             row["status"] = s.status
         rows.append(row)
@@ -84,7 +90,10 @@ class JsonlFormat:
             if not isinstance(raw, dict):
                 return LineError(where, f"span {number} is not an object")
             status = raw.get("status", "accepted")
-            spans.append(ImportedSpan(raw.get("start"), raw.get("end"), raw.get("label"), raw.get("attrs") or {}, status, raw.get("text")))
+            spans.append(ImportedSpan(
+                raw.get("start"), raw.get("end"), raw.get("label"), raw.get("attrs") or {}, status, raw.get("text"),
+                raw.get("provenance"), raw.get("confidence"),
+            ))
         return ImportedDocument(where, value.get("text"), spans, value.get("meta"))
 
     def sniff(self, sample: Sample) -> bool:
