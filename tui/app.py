@@ -14,7 +14,7 @@ from annotate.services.presence import PresenceService
 from annotate.services.review import ReviewService
 from annotate.services.suggestions import SuggestionService
 from annotate.services.users import UsersService
-from tui.commands import WorkbenchCommands
+from tui.commands import WorkbenchCommands, save_screenshot, system_commands
 from tui.keys import APP_BINDINGS, keymap
 from tui.learning_actions import LearningActions
 from tui.messages import IngestProgressed, SamplesIngested
@@ -102,6 +102,12 @@ class WorkbenchApp(LearningActions, TeamSession, App[None]):
                 await screen.leave()
         self.exit()
 
+    def get_system_commands(self, screen):
+        return system_commands(self, super().get_system_commands(screen))
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        save_screenshot(self)
+
     def on_unmount(self) -> None:
         self.leave_team_session()
         self.lookup.close()
@@ -115,9 +121,10 @@ class WorkbenchApp(LearningActions, TeamSession, App[None]):
             return
         from annotate.io.ingest import ingest
 
-        self.post_message(IngestProgressed(0, 0))
+        self.post_message(IngestProgressed(0, 0, "starting"))
         try:
-            report = ingest([str(self.samples)], self.db_path, progress=lambda done, total: self.post_message(IngestProgressed(done, total)), preannotate=self.preannotate)
+            report = ingest([str(self.samples)], self.db_path, preannotate=self.preannotate,
+                            stage=lambda stage, done, total: self.post_message(IngestProgressed(done, total, stage)))
         except Exception as error:
             self.post_message(SamplesIngested(f"samples not loaded: {error}", False))
             return
@@ -125,7 +132,7 @@ class WorkbenchApp(LearningActions, TeamSession, App[None]):
 
     @on(IngestProgressed)
     def _ingest_progressed(self, message: IngestProgressed) -> None:
-        self.queue_screen.show_ingest(message.done, message.total)
+        self.queue_screen.show_ingest(message.stage, message.done, message.total)
 
     @on(SamplesIngested)
     def _samples_ingested(self, message: SamplesIngested) -> None:

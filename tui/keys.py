@@ -68,12 +68,13 @@ REVIEW_BINDINGS = [
 
 QUEUE_BINDINGS = [
     Binding("enter", "open_article", "Open", tooltip="Review the highlighted article.", id="queue.open"),
-    Binding("slash", "focus_search", "Search", tooltip="Search titles, sources and texts.", id="queue.search"),
-    Binding("s", "cycle_status", "Status filter", tooltip="Cycle the status filter: all, new, in progress, done.", id="queue.status"),
-    Binding("l", "cycle_label", "Label filter", tooltip="Cycle the label filter through the schema's labels.", id="queue.label"),
+    Binding("slash", "focus_search", "Search", tooltip="Search titles, sources and texts (accents and case aside; the words as a phrase).", id="queue.search"),
+    Binding("s", "cycle_status", "Status", tooltip="Cycle the status filter: all, new, in progress, done.", id="queue.status"),
+    Binding("l", "cycle_label", "Label", tooltip="Cycle the label filter through the schema's labels.", id="queue.label"),
     Binding("o", "cycle_sort", "Order", tooltip="Sort by id, or least sure first (the article's lowest-confidence pending suggestion).", id="queue.sort"),
     Binding("c", "clear_filters", "Clear", tooltip="Clear the filters and the search.", id="queue.clear"),
-    Binding("r", "reload", "Reload", tooltip="Reload the queue from the database.", id="queue.reload", show=False),
+    Binding("g,number_sign", "go_to", "Go to #", tooltip="Go to article #N (or the next one the queue holds).", id="queue.go_to"),
+    Binding("r", "reload", "Refresh", tooltip="Read the queue again now (it also refreshes itself when another process writes).", id="queue.reload"),
     Binding("m", "app.agreement", "Agreement", tooltip="Annotator agreement matrix; enter on an article adjudicates it into gold.", id="queue.agreement"),
     Binding("t", "app.entities", "Entities", tooltip="Review by entity: every form over the corpus, one key decides all its pending mentions.", id="queue.entities"),
     Binding("i", "app.desk_stats", "Desk stats", tooltip="Each annotator's speed, acceptance and corrections, with plots per day.", id="queue.desk_stats"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import work
 
 from tui.messages import ResuggestProgressed, SuggestionsRenewed
-from tui.safe_text import safe_plain, safe_text
+from tui.safe_text import safe_plain
 
 
 class LearningActions:
@@ -40,11 +40,8 @@ class LearningActions:
         self.post_message(SuggestionsRenewed(report.format(), True))
 
     def on_resuggest_progressed(self, message: ResuggestProgressed) -> None:
-        """The queue's progress panel (the one ingest uses), with resuggest's own words."""
-        from textual.widgets import Static
-
-        self.queue_screen.show_ingest(message.done, message.total)
-        self.queue_screen.query_one("#ingest-label", Static).update(safe_text(f"Resuggesting… {message.done}/{message.total} articles"))
+        """The queue's progress panel (the one ingest uses), with resuggest's own words (stage "resuggesting")."""
+        self.queue_screen.show_ingest("resuggesting", message.done, message.total)
 
     def on_suggestions_renewed(self, message: SuggestionsRenewed) -> None:
         self.queue_screen.hide_ingest()

@@ -12,15 +12,17 @@ from textual.message import Message
 from annotate.models import PresenceRecord, QueueRow, QueueSummary
 from annotate.services.decisions import Decision
 from annotate.services.outcomes import ArticleView, Change
+from annotate.services.review import QueueJump
 from annotate.services.suggestions import PlaceSuggestion
 
 
 @dataclass
 class IngestProgressed(Message):
-    """The bundled samples are being ingested: done of total articles stored."""
+    """The bundled samples are being ingested: the stage (annotate.io.ingest.Stage), done of total."""
 
     done: int
     total: int
+    stage: str = "preannotating"
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IngestProgressed)
@@ -36,19 +38,49 @@ class SamplesIngested(Message):
 
 @dataclass
 class QueuePageLoaded(Message):
-    """One page of the queue arrived; generation says which filters it answers."""
+    """Rows of the queue arrived; generation says which filters they answer, placement where they go.
+
+    placement: 'replace' (a new window: first page, last page, or around an article),
+    'append' (the page after the window) or 'prepend' (the page before it).
+    """
 
     generation: int
-    offset: int
     rows: list[QueueRow]
-    summary: QueueSummary | None
-    has_more: bool
+    placement: str
+    has_more: bool | None
+    """Whether rows may follow the window (None: unchanged)."""
+    has_before: bool | None
+    """Whether rows may come before the window (None: unchanged)."""
+    select: int | str | None = None
+    """The article id to put the cursor on, or 'first' / 'last' (None: keep the row)."""
+
+
+@dataclass
+class QueueSummaryLoaded(Message):
+    """The annotator's overall progress was counted (read after the rows, so they show first)."""
+
+    generation: int
+    summary: QueueSummary
 
 
 @dataclass
 class QueueLoadFailed(Message):
     generation: int
     error: str
+
+
+@dataclass
+class QueueJumped(Message):
+    """Where "go to article #N" lands in the queue (annotate.store.queue.QueueJump)."""
+
+    jump: QueueJump
+
+
+@dataclass
+class DatabaseVersionRead(Message):
+    """The database's change counter was read (None: could not be read); a new value means another process wrote."""
+
+    version: int | None
 
 
 @dataclass

@@ -35,6 +35,10 @@ __all__ = ["IngestReport", "default_workers", "ingest"]
 
 Progress = Callable[[int, int], None]
 ChunkProgress = Callable[[str, int, int], None]
+Stage = Callable[[str, int, int], None]
+"""stage(name, done, total) as each stage starts and goes on: 'reading' files, 'loading_model'
+(the pre-annotator's model is loading: the first result is on its way), 'preannotating' or
+'storing' articles. Front ends say it in words, so a slow first run never looks frozen."""
 BATCH_ARTICLES = 16  # articles per write transaction
 BATCH_SPANS = 2000  # or this many suggestions, whichever comes first
 BATCH_SECONDS = 0.5  # and never hold finished work longer than this
@@ -79,6 +83,7 @@ def ingest(
     progress: Progress | None = None,
     preannotate: bool = True,
     chunk_progress: ChunkProgress | None = None,
+    stage: Stage | None = None,
 ) -> IngestReport:
     """Read, clean, pre-annotate and store articles; one bad input never stops the rest."""
     from annotate.schema import cached_schema
@@ -89,13 +94,15 @@ def ingest(
     try:
         paths, errors = expand_paths(list(args))
         report.failed.extend(errors)
+        if stage:
+            stage("reading", 0, len(paths))
         db = open_database(db_path)
         ensure_writable(db)  # a newer or damaged database stops the run before any file is read
         records = count_records(paths)
         if preannotate:
             user = user_gazetteers(db)  # the same files and confirmed places the review screen's `g` sees
             pool = WorkerPool(workers or default_workers(), expected_jobs(paths, records), (list(user.place_files), list(user.places)))
-        _Pipeline(db, pool, report, progress, chunk_progress).run(paths, records)
+        _Pipeline(db, pool, report, progress, chunk_progress, stage).run(paths, records)
     except KeyboardInterrupt:
         report.interrupted = True
     except WorkerFailed as error:
@@ -164,9 +171,14 @@ class _Work:
 class _Pipeline:
     """Streams articles from the files through the pool into the database, in order."""
 
-    def __init__(self, db, pool: WorkerPool | None, report: IngestReport, progress: Progress | None, chunk_progress: ChunkProgress | None):
+    def __init__(
+        self, db, pool: WorkerPool | None, report: IngestReport, progress: Progress | None,
+        chunk_progress: ChunkProgress | None, stage: Stage | None = None,
+    ):
         self.db, self.pool, self.report = db, pool, report
         self.progress, self.chunk_progress = progress, chunk_progress
+        self.stage = stage
+        self.working = "preannotating" if pool is not None else "storing"
         self.queue: deque[_Work] = deque()
         self.batch: list[tuple[RawArticle, batches.PreparedArticle]] = []
         self.batch_started = 0.0
@@ -176,6 +188,8 @@ class _Pipeline:
 
     def run(self, paths: list[Path], records: int) -> None:
         self.total = records
+        if self.stage:
+            self.stage("loading_model" if self.pool is not None and records else self.working, 0, records)
         self._tick(0)
         for item in _read_all(paths):
             if isinstance(item, ReadWarning):
@@ -197,6 +211,8 @@ class _Pipeline:
         self.total = max(self.total, self.done)
         if self.progress:
             self.progress(self.done, self.total)
+        if self.stage and self.done:
+            self.stage(self.working, self.done, self.total)
 
     def _admit(self, raw: RawArticle) -> None:
         """Skip what is stored already, bring back an earlier version, or start pre-annotating."""

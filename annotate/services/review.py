@@ -28,6 +28,7 @@ from annotate.services.suggestions import index_with_files
 from annotate.store import articles as article_store
 from annotate.store import history, layers, reviews
 from annotate.store import queue as queue_store
+from annotate.store.queue import QueueJump
 from annotate.store.database import default_db_path, open_database, write_transaction
 from annotate.store.gazetteer import user_gazetteers
 from annotate.text.words import WordGrid
@@ -72,6 +73,17 @@ class ReviewService:
         with self._lock:
             assigned = reviews.has_assignments(self.db, self.annotator)
             return queue_store.summary(self.db, self.annotator, assigned_only=assigned)
+
+    def find_in_queue(self, article_id: int, **filters: Any) -> QueueJump:
+        """Where "go to article #N" lands: N itself, the next queued article after it, or nowhere (and why)."""
+        with self._lock:
+            filters.setdefault("assigned_only", reviews.has_assignments(self.db, self.annotator))
+            return queue_store.jump(self.db, self.annotator, article_id, **filters)
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process, an ingest) commits to the database."""
+        with self._lock:
+            return queue_store.data_version(self.db)
 
     def open_article(self, article_id: int) -> ArticleView:
         """Load an article for review, copying the suggestions into this layer on first open (its status stays)."""

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, Select, Static
 
 from annotate.models import ArticleRecord, Span
 from annotate.services.adjudication import Adjudicator
@@ -14,7 +15,9 @@ from annotate.store import articles as article_store
 from annotate.store import layers, open_database, reviews, write_transaction
 from annotate.store.database import GOLD, MACHINE
 from tests.tui.helpers import Host, settle
-from tui.screens.adjudication import AdjudicationScreen, EditSpanModal
+from tui.screens.adjudication import AdjudicationScreen
+from tui.screens.attributes import AttributesModal
+from tui.screens.gold_span import GoldSpanModal
 from tui.screens.agreement import AgreementScreen
 
 T1 = "Bí thư Trần Cát Ninh thăm Quảng Ninh và Thượng Hải , đầu tư 48 tỷ USD ."
@@ -119,35 +122,67 @@ async def test_finish_with_open_conflicts_is_refused(db_path):
     judge.close()
 
 
-async def test_edit_modal_writes_an_explicit_span(db_path):
+async def test_edit_makes_the_gold_span_with_the_review_keys(db_path):
     path, a1, _ = db_path
     judge = Adjudicator(path, "dana")
     screen = AdjudicationScreen(a1, judge)
-    async with Host(screen).run_test() as pilot:
+    async with Host(screen).run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("n")  # the FIGURE conflict
+        await pilot.press("n")  # the FIGURE conflict: alice «48 tỷ USD», bob «48 tỷ»
         await pilot.press("e")
         await pilot.pause()
         modal = pilot.app.screen
-        assert isinstance(modal, EditSpanModal)
-        start = T1.index("đầu tư")
-        modal.query_one("#start", Input).value = str(start)
-        modal.query_one("#attrs", Input).value = '{"value": 48000000000, "unit": "USD"}'
+        assert isinstance(modal, GoldSpanModal)
+        assert T1[modal.span.start:modal.span.end] == "48 tỷ USD"  # the first annotator's version to start from
+        await pilot.press("left_square_bracket", "left_square_bracket")  # the start two words left
+        assert T1[modal.span.start:modal.span.end] == "đầu tư 48 tỷ USD"
+        await pilot.press("e")  # the review screen's attribute form, not JSON
         await pilot.pause()
-        modal.query_one("#attrs", Input).focus()
+        form = pilot.app.screen
+        assert isinstance(form, AttributesModal)
+        form.query_one("#attr-value", Input).value = "48000000000"
+        form.query_one("#attr-unit", Input).value = "USD"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is modal and modal.span.attrs == {"value": 48000000000, "unit": "USD"}
         await pilot.press("enter")
         await settle(pilot)
         assert pilot.app.screen is screen
-        status, spans = gold(path, a1)
+        status, spans = gold(path, a1)  # read back from a second connection
         assert ("đầu tư 48 tỷ USD", "FIGURE") in spans
         conflict = screen.view.conflicts[1]
         assert conflict.resolution == "edit" and conflict.gold[0].attrs == {"value": 48000000000, "unit": "USD"}
-        # escape in the modal changes nothing
+        # escape in the modal changes nothing, whatever was pressed before it
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("escape")
+        await pilot.press("right_curly_bracket", "2", "escape")
         await settle(pilot)
+        assert pilot.app.screen is screen
         assert gold(path, a1) == (status, spans)
+    judge.close()
+
+
+async def test_a_label_key_relabels_the_gold_span_and_keeps_what_still_applies(db_path):
+    path, a1, _ = db_path
+    judge = Adjudicator(path, "dana")
+    screen = AdjudicationScreen(a1, judge)
+    async with Host(screen).run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "e")
+        await pilot.pause()
+        modal = pilot.app.screen
+        modal.span = replace(modal.span, attrs={"value": 48, "unit": "USD"})
+        await pilot.press("2")  # LOCALITY has neither value nor unit
+        assert modal.span.label == "LOCALITY" and modal.span.attrs == {}
+        assert "LOCALITY has no unit, value" in str(modal.query_one("#gold-error", Static).render())
+        await pilot.press("3")
+        assert modal.span.label == "FIGURE"
+        await pilot.press("left_curly_bracket", "left_curly_bracket", "left_curly_bracket")  # the end cannot pass the start
+        assert T1[modal.span.start:modal.span.end] == "48"
+        assert "cannot move further" in str(modal.query_one("#gold-error", Static).render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert ("48", "FIGURE") in gold(path, a1)[1]
     judge.close()
 
 
@@ -198,3 +233,17 @@ async def test_queue_m_opens_the_agreement_screen(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, AgreementScreen)
+
+
+async def test_keys_pressed_faster_than_the_writes_each_take_the_next_conflict(db_path):
+    """The cursor moves on with the key, not when the write comes back: 1 then 2 at once resolve two conflicts."""
+    path, a1, _ = db_path
+    judge = Adjudicator(path, "dana")
+    screen = AdjudicationScreen(a1, judge)
+    async with Host(screen).run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("1", "2")
+        await settle(pilot)
+        assert [c.resolution for c in screen.view.conflicts] == ["take:alice", "take:bob"]
+        assert sorted(gold(path, a1)[1]) == sorted([("Trần Cát Ninh", "OFFICIAL"), ("Thượng Hải", "LOCALITY"), ("48 tỷ", "FIGURE")])
+    judge.close()

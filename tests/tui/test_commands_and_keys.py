@@ -58,7 +58,7 @@ async def test_palette_on_the_queue_offers_queue_actions(standard_db):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = [title for title, _, _ in WorkbenchCommands(app.screen)._commands()]
-        assert {"Queue: Open", "Queue: Search", "Queue: Status filter", "Queue: Label filter", "App: Help"} <= set(titles)
+        assert {"Queue: Open", "Queue: Search", "Queue: Status", "Queue: Label", "Queue: Go to #", "Queue: Refresh", "App: Help"} <= set(titles)
         await pilot.press("ctrl+p", *"Queue: Open")
         await pilot.pause(0.5)
         await pilot.press("enter")

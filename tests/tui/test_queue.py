@@ -128,8 +128,8 @@ async def test_more_rows_load_as_the_cursor_nears_the_end(tmp_path: Path):
         # the first page, then pages until the table is full
         assert QueueScreen.FIRST_PAGE < len(screen.rows) < 130
         assert "more load as you scroll" in str(screen.query_one("#queue-info").render())
-        for _ in range(5):
-            await pilot.press("end")
+        for _ in range(8):
+            await pilot.press("pagedown")
             await settle(pilot)
         assert len(screen.rows) == 130
         assert ids(screen) == list(range(1, 131))
@@ -208,3 +208,6 @@ async def test_the_samples_are_pre_annotated_when_the_pipeline_runs(tmp_path: Pa
         assert done and done[0].ok, done
         assert len(app.screen.rows) == 5
         assert sum(row.suggested for row in app.screen.rows) > 0
+        # the wait for the model is said in words, then each article as it is pre-annotated
+        stages = [(m.stage, m.done, m.total) for m in messages if isinstance(m, IngestProgressed)]
+        assert ("loading_model", 0, 5) in stages and stages[-1] == ("preannotating", 5, 5)

@@ -9,14 +9,13 @@ the call returns.
 | n / p  | next / previous conflict                     |
 | 1 … 9  | take annotator N's version of the conflict   |
 | x      | drop: nothing goes into gold here            |
-| e      | edit: write the gold span by hand            |
+| e      | edit: make the gold span with the review keys |
 | u      | undo the last adjudication decision          |
 | f      | finish: gold is done (every conflict solved) |
 | escape | back                                         |
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -24,17 +23,19 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.screen import Screen
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from annotate.services.adjudication import AdjudicationView, Adjudicator, Conflict
 from annotate.models import Span
 from annotate.text.visible import visible
 from tui.safe_text import safe_plain, safe_text
-from tui.widgets.safe_input import SafeInput
+from tui.widgets.fitting_footer import FittingFooter
+from tui.screens.gold_span import GoldSpanModal
+from tui.wording import plural, state as in_words
 
 CONTEXT = 50
 
@@ -65,93 +66,20 @@ def conflict_text(view: AdjudicationView, conflict: Conflict, number: int) -> Te
     return body
 
 
-class EditSpanModal(ModalScreen[Span | None]):
-    """Write one gold span by hand: offsets, label and attributes (JSON); escape cancels."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit_span.cancel")]
-    DEFAULT_CSS = """
-    EditSpanModal { align: center middle; }
-    EditSpanModal > Vertical { width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
-    EditSpanModal Horizontal { height: auto; }
-    EditSpanModal Input { width: 1fr; }
-    EditSpanModal #preview { height: auto; color: $text-muted; }
-    EditSpanModal #error { height: auto; color: $error; }
-    """
-
-    def __init__(self, text: str, initial: Span):
-        super().__init__()
-        self.text = text
-        self.initial = initial
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Gold span for this conflict (start, end are character offsets)")
-            with Horizontal():
-                yield Input(str(self.initial.start), id="start", placeholder="start", type="integer")
-                yield Input(str(self.initial.end), id="end", placeholder="end", type="integer")
-                yield SafeInput(self.initial.label, id="label", placeholder="LABEL")
-            yield SafeInput(json.dumps(self.initial.attrs, ensure_ascii=False), id="attrs", placeholder='{"canonical": "…"}')
-            yield Static("", id="preview")
-            yield Static("", id="error")
-            with Horizontal():
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.show_preview()
-
-    @on(Input.Changed)
-    def show_preview(self) -> None:
-        span = self.read(quiet=True)
-        preview = f"«{self.text[span.start:span.end]}»" if span else ""
-        self.query_one("#preview", Static).update(safe_text(preview))
-
-    def read(self, quiet: bool = False) -> Span | None:
-        """The span the inputs describe, or None (with the reason shown unless quiet)."""
-        try:
-            start = int(self.query_one("#start", Input).value)
-            end = int(self.query_one("#end", Input).value)
-            label = self.query_one("#label", Input).value.strip().upper()
-            raw = self.query_one("#attrs", Input).value.strip() or "{}"
-            attrs = json.loads(raw)
-            if not isinstance(attrs, dict):
-                raise ValueError("attributes must be a JSON object")
-            if not 0 <= start < end <= len(self.text):
-                raise ValueError(f"offsets must satisfy 0 <= start < end <= {len(self.text)}")
-            if not label:
-                raise ValueError("a label is needed")
-        except (ValueError, json.JSONDecodeError) as error:
-            if not quiet:
-                self.query_one("#error", Static).update(safe_text(error))
-            return None
-        return Span(start, end, label, attrs, "human")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def save(self) -> None:
-        span = self.read()
-        if span is not None:
-            self.dismiss(span)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 class AdjudicationScreen(Screen[str | None]):
     """Resolve one article's conflicts into gold; dismisses with the gold status."""
 
     HELP_SECTION = "Adjudication"
     BINDINGS = [
         Binding("n", "move(1)", "Next", id="adjudication.next", tooltip="Next conflict"),
-        Binding("p", "move(-1)", "Previous", id="adjudication.previous", tooltip="Previous conflict"),
+        Binding("p", "move(-1)", "Prev", id="adjudication.previous", tooltip="Previous conflict"),
         *(
-            Binding(str(i), f"take({i})", "Take version" if i == 1 else f"Take {i}", show=i == 1, key_display="1…9" if i == 1 else None,
+            Binding(str(i), f"take({i})", "Take" if i == 1 else f"Take {i}", show=i == 1, key_display="1…9" if i == 1 else None,
                     id=f"adjudication.take_{i}", tooltip=f"Take annotator {i}'s version")
             for i in range(1, 10)
         ),
         Binding("x", "drop", "Drop", id="adjudication.drop", tooltip="Nothing goes into gold for this conflict"),
-        Binding("e", "edit", "Edit", id="adjudication.edit", tooltip="Write the gold span by hand"),
+        Binding("e", "edit", "Edit", id="adjudication.edit", tooltip="Make the gold span with the review keys: word boundaries, label keys, the attribute form"),
         Binding("u", "undo", "Undo", id="adjudication.undo", tooltip="Undo the last adjudication decision"),
         Binding("f", "finish", "Finish", id="adjudication.finish", tooltip="Mark gold done (every conflict resolved)"),
         Binding("escape", "back", "Back", id="adjudication.back"),
@@ -182,15 +110,15 @@ class AdjudicationScreen(Screen[str | None]):
         self.view: AdjudicationView | None = None
         """The last view shown (None while loading)."""
         self.current = 0
+        """Index of the highlighted conflict."""
         self._deciding: set[str] = set()
         """Conflicts a key decided whose answer has not come back: the next key acts on what the screen shows."""
-        """Index of the highlighted conflict."""
 
     def compose(self) -> ComposeResult:
         yield Static(f"Article {self.article_id}: loading…", id="header")
         yield Static("", id="agreed")
         yield VerticalScroll(id="conflicts")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.run(lambda: self.adjudicator.conflicts(self.article_id))
@@ -225,12 +153,12 @@ class AdjudicationScreen(Screen[str | None]):
         legend = "  ".join(f"{i} {name}" for i, name in enumerate(view.annotators, start=1)) or "nobody has finished this article"
         title = view.article.title or view.article.source
         self.query_one("#header", Static).update(safe_text(
-            f"Article {view.article.id}: {visible(title)[:70]}\n{visible(legend)}   gold: {visible(view.status)}, "
+            f"Article {view.article.id}: {visible(title)[:70]}\n{visible(legend)}   gold: {visible(in_words(view.status))}, "
             f"{len(view.conflicts) - len(view.unresolved)}/{len(view.conflicts)} conflicts resolved", multiline=True,
         ))
         text = view.article.text
         agreed = ", ".join(f"{text[s.start:s.end]} ({s.label})" for s in view.agreed)
-        self.query_one("#agreed", Static).update(safe_text(f"{len(view.agreed)} agreed spans merged" + (f": {agreed}" if agreed else "")))
+        self.query_one("#agreed", Static).update(safe_text(f"{plural(len(view.agreed), 'agreed span')} merged" + (f": {agreed}" if agreed else "")))
         box = self.query_one("#conflicts", VerticalScroll)
         await box.remove_children()
         widgets = [
@@ -306,7 +234,8 @@ class AdjudicationScreen(Screen[str | None]):
             if span is not None:
                 self.decide(conflict, span)
 
-        self.app.push_screen(EditSpanModal(self.view.article.text, initial), save)
+        title = f"Gold span for conflict {self.current + 1} of {len(self.view.conflicts)}"
+        self.app.push_screen(GoldSpanModal(self.view.article.text, initial, self.adjudicator.schema, title), save)
 
     def action_undo(self) -> None:
         self.run(lambda: self.adjudicator.undo(self.article_id), notice="undo")

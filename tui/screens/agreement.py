@@ -20,17 +20,31 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Select, Static
+from textual.widgets import DataTable, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
 from annotate.services.agreement import AgreementService
 from annotate.team.agreement_report import ALL, AgreementReport
 from annotate.text.visible import visible
 from tui.safe_text import safe_plain, safe_text
+from tui.widgets.fitting_footer import FittingFooter
+from tui.wording import agree, plural, state
+
+
+NARROW_MATRIX = 120
+"""Below this width a matrix cell is written tight ("0.57/0.86 .45"), so three annotators and the machine fit in 80 columns."""
 
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
+
+
+def matrix_cell(f1_strict: float | None, f1_overlap: float | None, kappa: float | None, narrow: bool) -> str:
+    """One pair's F1 strict / overlap and kappa, tight on a narrow terminal."""
+    if not narrow:
+        return f"{_num(f1_strict)} / {_num(f1_overlap)}  κ {_num(kappa)}"
+    tight_kappa = _num(kappa).replace("0.", ".", 1) if kappa is not None and 0 <= kappa < 1 else _num(kappa)
+    return f"{_num(f1_strict)}/{_num(f1_overlap)} {tight_kappa}"
 
 
 class AgreementScreen(Screen[None]):
@@ -74,6 +88,7 @@ class AgreementScreen(Screen[None]):
         self.gold: dict[int, str] = {}
         self.label = ALL
         """The label the matrix shows (ALL = every label, micro)."""
+        self._narrow_matrix: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Computing agreement…", id="summary")
@@ -84,7 +99,7 @@ class AgreementScreen(Screen[None]):
         yield Static("", id="alpha")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Static("", id="notes")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         articles = self.query_one("#articles", DataTable)
@@ -125,7 +140,7 @@ class AgreementScreen(Screen[None]):
         report = event.report
         who = ", ".join(f"{n} ({report.finished[n]})" for n in report.annotators) or "nobody"
         self.query_one("#summary", Static).update(safe_text(
-            f"Finished articles: {who}. {len(report.per_article)} articles have two or more annotators."
+            f"Finished articles: {who}. {plural(len(report.per_article), 'article')} {agree(len(report.per_article), 'has')} two or more annotators."
         ))
         select = self.query_one("#label", Select)
         select.set_options([("all labels", ALL), *((safe_text(label), label) for label in report.labels)])
@@ -157,14 +172,16 @@ class AgreementScreen(Screen[None]):
         if self.report is None:
             return
         names = self.report.annotators
-        table.add_column("F1 s / o  κ", key="name")
+        narrow = self.app.size.width < NARROW_MATRIX
+        self._narrow_matrix = narrow
+        table.add_column("F1 s/o κ" if narrow else "F1 s / o  κ", key="name")
         for name in names:
             table.add_column(safe_text(name), key=name)
         for a in names:
             cells = []
             for b in names:
                 cell = self.report.cell(self.label, a, b)
-                cells.append("—" if cell is None else f"{_num(cell.f1_strict)} / {_num(cell.f1_overlap)}  κ {_num(cell.kappa)}")
+                cells.append("—" if cell is None else matrix_cell(cell.f1_strict, cell.f1_overlap, cell.kappa, narrow))
             table.add_row(safe_text(a), *cells, key=a)
 
     def fill_articles(self) -> None:
@@ -176,11 +193,15 @@ class AgreementScreen(Screen[None]):
         for item in self.report.per_article:
             table.add_row(
                 str(item.article_id), _num(item.f1_strict), _num(item.f1_overlap), _num(item.machine_f1),
-                safe_text(self.gold.get(item.article_id, "new")), safe_text(", ".join(item.annotators)), safe_text(item.title[:60]),
+                safe_text(state(self.gold.get(item.article_id, "new"))), safe_text(", ".join(item.annotators)), safe_text(item.title[:60]),
                 key=str(item.article_id),
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    def on_resize(self) -> None:
+        if self._narrow_matrix is not None and self._narrow_matrix != (self.app.size.width < NARROW_MATRIX):
+            self.fill_matrix()
 
     # -- actions -------------------------------------------------------------
     @on(DataTable.RowSelected, "#articles")
