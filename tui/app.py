@@ -17,6 +17,7 @@ from annotate.services.users import UsersService
 from tui.commands import WorkbenchCommands, save_screenshot, system_commands
 from tui.keys import APP_BINDINGS, keymap
 from tui.learning_actions import LearningActions
+from tui.screen_actions import CorpusScreens
 from tui.messages import IngestProgressed, SamplesIngested
 from tui.presence import PresenceBeat
 from tui.safe_text import safe_plain
@@ -26,7 +27,7 @@ from tui.screens.review import ReviewScreen
 from tui.team_session import TeamSession
 
 
-class WorkbenchApp(LearningActions, TeamSession, App[None]):
+class WorkbenchApp(CorpusScreens, LearningActions, TeamSession, App[None]):
     """Keyboard-driven review of machine-suggested entities, one annotator at a time."""
 
     CSS_PATH = "app.tcss"
@@ -71,23 +72,6 @@ class WorkbenchApp(LearningActions, TeamSession, App[None]):
         if notice := self.others_notice(article_id):
             self.notify(notice, timeout=4, markup=False)
         self.presence_tick()
-
-    def action_entities(self) -> None:
-        """Review by entity: every form over the corpus, and bulk decisions on its pending mentions."""
-        from annotate.services.entities import EntityService
-        from tui.screens.entities import EntitiesScreen
-
-        self.push_screen(EntitiesScreen(EntityService(self.db_path, self.annotator, self.schema), self.lookup))
-
-    def action_agreement(self) -> None:
-        """Agreement between annotators, and adjudication into gold from there."""
-        if self.role != "adjudicator":
-            self.notify("Agreement and adjudication are for adjudicators.", severity="warning", markup=False)
-            return
-        from annotate.services.agreement import AgreementService
-        from tui.screens.agreement import AgreementScreen
-
-        self.push_screen(AgreementScreen(AgreementService(self.db_path, self.annotator)))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
