@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ORIGINS = ("model", "gazetteer", "rule", "human")
 STATUSES = ("suggested", "accepted", "rejected", "edited")
+
+
+def attrs_json(attrs: dict[str, Any]) -> str:
+    """The one way a span's attributes are stored, so an export may write the stored JSON as it is."""
+    return json.dumps(attrs, ensure_ascii=False)
 
 
 @dataclass(slots=True)
@@ -112,6 +117,32 @@ class SpanRecord:
         data.pop("created_at")
         data.pop("updated_at")
         return data
+
+
+class LayerSpan(NamedTuple):
+    """A span as an export streams it: the attributes stay stored JSON until a format asks for them.
+
+    Reading a whole layer in order is the hot path of every export; decoding
+    each span's attributes only to encode them again would cost more than the
+    read itself, so `attrs` decodes on demand and `attrs_json` is the stored text.
+    """
+
+    id: int
+    article_id: int
+    annotator: str
+    start: int
+    end: int
+    label: str
+    attrs_json: str
+    origin: str
+    status: str
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        return json.loads(self.attrs_json or "{}")
+
+    def to_span(self) -> Span:
+        return Span(self.start, self.end, self.label, self.attrs, self.origin)
 
 
 @dataclass(frozen=True, slots=True)

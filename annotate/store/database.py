@@ -121,6 +121,20 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise _explain(Path(_db_file(db)), error) from None
 
 
+@contextlib.contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """Reads that see one state of the database (an export while reviewers keep deciding); nothing is written."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("COMMIT")
+
+
 def _db_file(db: Database) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row and row[2] else ":memory:"

@@ -18,16 +18,19 @@ from annotate.models import ArticleRecord, SpanRecord
 
 ALIGN_POLICIES = ("strict", "expand", "contract")
 STATUS_POLICIES = ("decided", "all")
+DOCSTART_STYLES = ("conll2003", "spacy")
 DECIDED = ("accepted", "edited")
 
 
 @dataclass(frozen=True)
 class WriteOptions:
-    """How to write: what to do with spans off token boundaries, whether undecided spans travel, the label order."""
+    """How to write: spans off token boundaries, whether undecided spans travel, the label order, sentence length, CoNLL's document line."""
 
     align: str = "strict"
     status: str = "decided"
     labels: tuple[str, ...] = ()
+    max_tokens: int | None = None
+    docstart: str = "conll2003"
 
     @property
     def carry_status(self) -> bool:
@@ -73,6 +76,8 @@ class WriteReport:
     skipped: list[Skip] = field(default_factory=list)
     adjusted: list[Skip] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    long_sentences: int = 0
+    pieces: int = 0
 
     def skip(self, document: ExportDocument, span: SpanRecord, reason: str) -> None:
         self.skipped.append(Skip(document.article.id, document.article.source, span.start, span.end, span.label, reason))
@@ -87,10 +92,18 @@ class WriteReport:
         self.skipped += other.skipped
         self.adjusted += other.adjusted
         self.notes += other.notes
+        self.long_sentences += other.long_sentences
+        self.pieces += other.pieces
         return self
 
     def summary(self) -> str:
         return f"wrote {self.articles} articles, {self.spans} spans ({len(self.skipped)} skipped)"
+
+
+def has_attrs(span: Any) -> bool:
+    """Whether a span has attributes, without decoding the stored JSON of a LayerSpan."""
+    stored = getattr(span, "attrs_json", None)
+    return stored not in ("{}", "") if stored is not None else bool(span.attrs)
 
 
 class Destination:
