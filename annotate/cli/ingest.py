@@ -45,10 +45,10 @@ class TerminalProgress:
 @one_line_errors
 def ingest(paths: tuple[str, ...], db_path: Path | None, workers: int | None, preannotate: bool) -> None:
     """Load article files (.txt, .jsonl; files, folders, globs) into the database."""
-    from annotate.io.ingest import ingest as run_ingest
+    from annotate import api
 
     with TerminalProgress("pre-annotating") as progress:
-        report = run_ingest(paths, db_path, workers=workers, progress=progress, preannotate=preannotate)
+        report = api.ingest(paths, db_path, workers=workers, progress=progress, preannotate=preannotate)
     for failure in report.failed:
         click.echo(f"error: {failure}", err=True)
     click.echo(report.summary())

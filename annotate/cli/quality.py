@@ -15,10 +15,9 @@ from annotate.cli.common import db_option, one_line_errors
 @one_line_errors
 def stats(db_path: Path | None, as_json: bool) -> None:
     """Articles, and spans by label, status and annotator."""
-    from annotate.io.stats import collect
-    from annotate.store import open_database
+    from annotate import api
 
-    result = collect(open_database(db_path))
+    result = api.stats(api.open_database(db_path))
     click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if as_json else result.format())
 
 
@@ -38,10 +37,9 @@ def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None,
     if predicted_path:
         predicted = [json.loads(line) for line in predicted_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     elif from_db:
-        from annotate.io.export import document, select
-        from annotate.store import open_database
+        from annotate import api
 
-        predicted = [document(a, s) for a, s in select(open_database(db_path), "predicted")]
+        predicted = [api.to_dict(doc) for doc in api.articles(api.open_database(db_path), "predicted")]
     else:
         from annotate.preannotate.pipeline import Preannotator
 

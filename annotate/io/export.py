@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from dataclasses import dataclass
 import operator
 from typing import Any, Iterable, Iterator, Sequence, TextIO
 
@@ -128,12 +129,55 @@ def check_options(fmt: str, status: str = "decided", align: str = "strict", max_
             raise OptionError(f"--max-tokens must be at least 1 (got {max_tokens})")
         if not getattr(chosen, "has_sentences", False):
             holders = ", ".join(name for name, f in FORMATS.items() if getattr(f, "has_sentences", False))
-            raise OptionError(f"--max-tokens splits sentences, and --format {fmt} writes whole articles: use one of {holders}")
+            raise OptionError(f"--max-tokens cuts sentences, and --format {fmt} writes whole articles: use one of {holders}")
     if docstart not in DOCSTART_STYLES:
         raise OptionError(f"unknown --docstart {docstart!r} (one of {', '.join(DOCSTART_STYLES)})")
     if docstart != "conll2003" and fmt != "conll":
         raise OptionError(f"--docstart is for --format conll, not {fmt}")
     return chosen
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export and how: the view, the format and its options (one value the CLI, the API and --split share)."""
+
+    view: str = "predicted"
+    annotator: str | None = None
+    fmt: str = "jsonl"
+    include_unfinished: bool = False
+    align: str = "strict"
+    status: str = "decided"
+    max_tokens: int | None = None
+    docstart: str = "conll2003"
+
+    def check(self) -> Format:
+        """The format; OptionError when the options cannot work together."""
+        view_layer(self.view, self.annotator)
+        return check_options(self.fmt, self.status, self.align, self.max_tokens, self.docstart)
+
+    def options(self, schema: Schema | None = None) -> WriteOptions:
+        labels = tuple((schema or cached_schema()).label_names)
+        return WriteOptions(align=self.align, status=self.status, labels=labels, max_tokens=self.max_tokens, docstart=self.docstart)
+
+    def documents(self, db: Database, report: WriteReport, ids: Sequence[int] | None = None) -> Iterator[ExportDocument]:
+        return documents(db, self.view, self.annotator, self.include_unfinished, self.status, report, ids)
+
+
+def finish(written: WriteReport, selection: WriteReport, request: ExportRequest) -> WriteReport:
+    """The format's report with the selection's notes first and what --max-tokens did last."""
+    written.notes[:0] = selection.notes
+    if request.max_tokens is not None and written.long_sentences:
+        written.notes.append(
+            f"--max-tokens {request.max_tokens}: {written.long_sentences} longer sentences cut into {written.pieces} pieces, none inside a span"
+        )
+    return written
+
+
+def write_request(db: Database, request: ExportRequest, destination: Destination, schema: Schema | None = None, ids: Sequence[int] | None = None) -> WriteReport:
+    """Write one export (only the articles in ids, when given); the report lists every span not written as stored."""
+    chosen = request.check()
+    selection = WriteReport()
+    return finish(chosen.write(request.documents(db, selection, ids), destination, request.options(schema)), selection, request)
 
 
 def export(
@@ -142,15 +186,9 @@ def export(
     max_tokens: int | None = None, docstart: str = "conll2003", ids: Sequence[int] | None = None,
 ) -> WriteReport:
     """Write a view (only the articles in ids, when given) in a format; the report lists every span not written as stored."""
-    chosen = check_options(fmt, status, align, max_tokens, docstart)
-    view_layer(view, annotator)
-    labels = tuple((schema or cached_schema()).label_names)
-    options = WriteOptions(align=align, status=status, labels=labels, max_tokens=max_tokens, docstart=docstart)
+    request = ExportRequest(view, annotator, fmt, include_unfinished, align, status, max_tokens, docstart)
     destination = out if isinstance(out, Destination) else Destination(stream=out)
-    report = WriteReport()
-    written = chosen.write(documents(db, view, annotator, include_unfinished, status, report, ids), destination, options)
-    written.notes[:0] = report.notes
-    return written
+    return write_request(db, request, destination, schema, ids)
 
 
 def export_string(db: Database, **kwargs: Any) -> str:

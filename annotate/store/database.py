@@ -135,6 +135,12 @@ def read_snapshot(db: Database) -> Iterator[Database]:
             db.conn.execute("COMMIT")
 
 
+def database_path(db: Database) -> Path | None:
+    """The file an open database lives in (None for an in-memory one)."""
+    name = _db_file(db)
+    return None if name == ":memory:" else Path(name)
+
+
 def _db_file(db: Database) -> str:
     row = db.execute("PRAGMA database_list").fetchone()
     return row[2] if row and row[2] else ":memory:"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Protocol, TextIO
 
+from annotate.errors import OptionError
 from annotate.models import ArticleRecord, SpanRecord
 
 ALIGN_POLICIES = ("strict", "expand", "contract")
@@ -144,9 +145,9 @@ class Destination:
     def directory(self, format_name: str) -> Path:
         """The folder a multi-file format writes into (created); a stream cannot hold one."""
         if self.path is None:
-            raise ValueError(f"--format {format_name} writes a folder: give -o FOLDER")
+            raise OptionError(f"--format {format_name} writes a folder: give -o FOLDER")
         if self.path.exists() and not self.path.is_dir():
-            raise ValueError(f"{self.path}: --format {format_name} writes a folder, and this is a file")
+            raise OptionError(f"{self.path}: --format {format_name} writes a folder, and this is a file")
         self.path.mkdir(parents=True, exist_ok=True)
         return self.path
 

@@ -141,21 +141,34 @@ def _arrow(datasets: Any, documents: Iterable[ExportDocument], path: Path, optio
     """Write one split's rows to an Arrow file as they come, and open it as a Dataset (memory-mapped)."""
     from datasets.arrow_writer import ArrowWriter
 
-    known = set(options.labels)
     with ArrowWriter(features=features(options.labels), path=str(path)) as writer:
-        for doc in documents:
-            for span in doc.spans:
-                if span.label not in known:
-                    report.skip(doc, span, f"label {span.label!r} is not in the schema, so ner_tags has no class for it")
-            kept = ExportDocument(doc.article, tuple(s for s in doc.spans if s.label in known), doc.view, doc.annotator)
-            aligned = align(kept, article_grid(doc.article), options.align, report)
-            cut_long_sentences(aligned, options.max_tokens, report)
-            for row in rows(aligned, options.carry_status):
-                writer.write(row)
-            report.articles += 1
-            report.spans += len(aligned.spans)
+        for row in _rows(documents, options, report):
+            writer.write(row)
         writer.finalize()
     return datasets.Dataset.from_file(str(path))
+
+
+def dataset_dict(splits: dict[str, Iterable[ExportDocument]], options: WriteOptions, report: WriteReport) -> Any:
+    """A DatasetDict in memory, a split per entry (what the API hands to code that trains with transformers)."""
+    datasets = require("datasets", "hf")
+    wanted = features(options.labels)
+    built = {name: datasets.Dataset.from_list(list(_rows(docs, options, report)), features=wanted) for name, docs in splits.items()}
+    return datasets.DatasetDict(built)
+
+
+def _rows(documents: Iterable[ExportDocument], options: WriteOptions, report: WriteReport) -> Iterator[dict[str, Any]]:
+    """Every row of every document (spans with labels outside the schema reported, as ner_tags cannot hold them)."""
+    known = set(options.labels)
+    for doc in documents:
+        for span in doc.spans:
+            if span.label not in known:
+                report.skip(doc, span, f"label {span.label!r} is not in the schema, so ner_tags has no class for it")
+        kept = ExportDocument(doc.article, tuple(s for s in doc.spans if s.label in known), doc.view, doc.annotator)
+        aligned = align(kept, article_grid(doc.article), options.align, report)
+        cut_long_sentences(aligned, options.max_tokens, report)
+        yield from rows(aligned, options.carry_status)
+        report.articles += 1
+        report.spans += len(aligned.spans)
 
 
 def _tag_names(dataset: Any) -> list[str] | None:

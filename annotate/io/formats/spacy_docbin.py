@@ -113,6 +113,18 @@ def _imported(where: str, spacy_doc: Any) -> ImportedDocument:
     return ImportedDocument(where, spacy_doc.text, imported, {k: v for k, v in meta.items() if k not in ("view", "annotator")})
 
 
+def docbin(documents: Iterable[ExportDocument], options: WriteOptions, report: WriteReport) -> Any:
+    """All documents in one DocBin in memory (what the API hands to code that trains with spaCy)."""
+    require("spacy", "spacy")
+    from spacy.vocab import Vocab
+
+    vocab, bin_ = Vocab(), _docbin()
+    for doc in documents:
+        bin_.add(to_doc(vocab, doc, options, report))
+        report.articles += 1
+    return bin_
+
+
 class SpacyFormat:
     name = "spacy"
     suffix = ".spacy"
@@ -124,15 +136,12 @@ class SpacyFormat:
         require("spacy", "spacy")
         from spacy.vocab import Vocab
 
-        vocab, report = Vocab(), WriteReport()
+        report = WriteReport()
         if destination.path is not None and destination.path.suffix != self.suffix:
-            return self._write_shards(documents, destination.directory(self.name), vocab, options, report)
-        docbin = _docbin()
-        for doc in documents:
-            docbin.add(to_doc(vocab, doc, options, report))
-            report.articles += 1
+            return self._write_shards(documents, destination.directory(self.name), Vocab(), options, report)
+        whole = docbin(documents, options, report)
         with destination.binary() as out:
-            out.write(docbin.to_bytes())
+            out.write(whole.to_bytes())
         if report.articles > SHARD_DOCS:
             report.notes.append(f"one .spacy file holds all {report.articles} articles in memory (spaCy's DocBin does): -o FOLDER writes shards of {SHARD_DOCS}")
         return report
