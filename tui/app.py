@@ -14,6 +14,7 @@ from annotate.services.suggestions import SuggestionService
 from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
 from tui.messages import IngestProgressed, SamplesIngested
+from tui.safe_text import safe_plain
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
@@ -97,7 +98,7 @@ class WorkbenchApp(App[None]):
     @on(SamplesIngested)
     def _samples_ingested(self, message: SamplesIngested) -> None:
         self.queue_screen.hide_ingest()
-        self.notify(f"Samples: {message.summary}", severity="information" if message.ok else "error", timeout=4)
+        self.notify(safe_plain(f"Samples: {message.summary}"), severity="information" if message.ok else "error", timeout=4, markup=False)
         self.queue_screen.reload()
 
 

@@ -7,6 +7,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from tui.screens.help import bound_actions
+from tui.safe_text import safe_plain
 
 
 class WorkbenchCommands(Provider):
@@ -24,16 +25,16 @@ class WorkbenchCommands(Provider):
                 continue
             section = category if entry.node is screen else "App"
             callback = partial(self.app.run_action, binding.action, entry.node)
-            commands.append((f"{section}: {binding.description}", callback, escape(f"{binding.tooltip}  (keys: {', '.join(entry.keys)})")))
+            commands.append((f"{section}: {binding.description}", callback, escape(safe_plain(f"{binding.tooltip}  (keys: {', '.join(entry.keys)})"))))
         return commands
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(escape(safe_plain(title)), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, callback, help_text in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+                yield Hit(score, matcher.highlight(escape(safe_plain(title))), callback, text=title, help=help_text)

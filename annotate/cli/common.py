@@ -1,7 +1,8 @@
-"""Pieces every command shares: the --db option, the login name, one-line errors (usage errors exit 2)."""
+"""Pieces every command shares: the --db option, the login name, one-line errors (usage errors exit 2), human-readable output."""
 from __future__ import annotations
 
 import functools
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
@@ -9,6 +10,7 @@ import click
 
 from annotate.errors import AnnotateError, OptionError
 from annotate.services.identity import login_name  # noqa: F401  (re-exported for the commands)
+from annotate.text.visible import for_stream
 
 db_option = click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None, envvar="ANNOTATE_DB",
@@ -24,9 +26,18 @@ def one_line_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except OptionError as error:
-            raise click.UsageError(str(error), ctx=click.get_current_context(silent=True)) from None
+            raise click.UsageError(for_stream(str(error), sys.stderr), ctx=click.get_current_context(silent=True)) from None
         except (AnnotateError, ValueError, KeyError) as error:
             message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-            raise click.ClickException(str(message)) from None
+            raise click.ClickException(for_stream(str(message), sys.stderr)) from None
 
     return wrapper
+
+
+def say(text: str, err: bool = False) -> None:
+    """Echo human-readable text; a terminal gets data's control characters as placeholders, files and pipes get them exactly.
+
+    color=True: click.echo would otherwise strip what looks like ANSI styling from
+    data on a pipe (a title's ESC[2J), so a script would not read what is stored.
+    """
+    click.echo(for_stream(text, sys.stderr if err else sys.stdout), err=err, color=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors
+from annotate.cli.common import db_option, one_line_errors, say
 from annotate.cli.conventions import output_path, output_type
 
 EXPORT_FORMATS = ("jsonl", "conll", "spacy", "hf", "doccano", "labelstudio", "prodigy", "brat", "csv")
@@ -53,16 +53,16 @@ def export_command(db_path: Path | None, view: str, annotator: str | None, fmt: 
     sys.stdout.flush()
     report = result.report
     for note in report.notes:
-        click.echo(f"note: {note}", err=True)
+        say(f"note: {note}", err=True)
     for moved in report.adjusted:
-        click.echo(f"moved: {moved}", err=True)
+        say(f"moved: {moved}", err=True)
     for skipped in report.skipped:
-        click.echo(f"skipped: {skipped}", err=True)
+        say(f"skipped: {skipped}", err=True)
     for name, counts in result.counts.items():
-        click.echo(f"{name}: {counts.articles} articles, {counts.spans} spans in {target / result.files[name] if target else name}", err=True)
+        say(f"{name}: {counts.articles} articles, {counts.spans} spans in {target / result.files[name] if target else name}", err=True)
     where = f" to {target}" if target else ""
     card = f" (dataset card {result.card})" if result.card else ""
-    click.echo(report.summary() + where + card, err=True)
+    say(report.summary() + where + card, err=True)
     if report.skipped:
         sys.exit(1)
 
@@ -84,13 +84,13 @@ def import_command(files: tuple[Path, ...], db_path: Path | None, annotator: str
     for file in files:
         report = api.import_file(db, file, annotator, fmt)
         for warning in report.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            say(f"warning: {warning}", err=True)
         for skipped in report.skipped:
-            click.echo(f"skipped: {skipped}", err=True)
+            say(f"skipped: {skipped}", err=True)
         for failure in report.failed:
-            click.echo(f"error: {failure}", err=True)
+            say(f"error: {failure}", err=True)
         kind = f" ({report.format})" if report.format else ""
-        click.echo(f"{file}{kind}: {report.summary()}")
+        say(f"{file}{kind}: {report.summary()}")
         failed = failed or bool(report.failed)
     if failed:
         sys.exit(1)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors
+from annotate.cli.common import db_option, one_line_errors, say
 
 
 class TerminalProgress:
@@ -50,8 +50,8 @@ def ingest(paths: tuple[str, ...], db_path: Path | None, workers: int | None, pr
     with TerminalProgress("pre-annotating") as progress:
         report = api.ingest(paths, db_path, workers=workers, progress=progress, preannotate=preannotate)
     for failure in report.failed:
-        click.echo(f"error: {failure}", err=True)
-    click.echo(report.summary())
+        say(f"error: {failure}", err=True)
+    say(report.summary())
     if not report.ok:
         sys.exit(1)
 

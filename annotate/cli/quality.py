@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors
+from annotate.cli.common import db_option, one_line_errors, say
 
 
 @click.command("stats")
@@ -18,7 +18,10 @@ def stats(db_path: Path | None, as_json: bool) -> None:
     from annotate import api
 
     result = api.stats(api.open_database(db_path))
-    click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if as_json else result.format())
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        say(result.format())
 
 
 @click.command("evaluate")
@@ -33,9 +36,9 @@ def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None,
     from annotate.io.evaluate import evaluate as run_evaluate
     from annotate.io.evaluate import format_report, report_to_dict
 
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").split("\n") if line.strip()]
     if predicted_path:
-        predicted = [json.loads(line) for line in predicted_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        predicted = [json.loads(line) for line in predicted_path.read_text(encoding="utf-8").split("\n") if line.strip()]
     elif from_db:
         from annotate import api
 
@@ -51,7 +54,10 @@ def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None,
             spans = preannotator.annotate(doc["text"], region, [tuple(r) for r in meta.get("furniture_inside", [])])
             predicted.append({"text": doc["text"], "meta": meta, "spans": [{"start": s.start, "end": s.end, "label": s.label, "attrs": s.attrs} for s in spans]})
     report = run_evaluate(gold, predicted)
-    click.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2) if as_json else format_report(report))
+    if as_json:
+        click.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
+    else:
+        say(format_report(report))
 
 
 COMMANDS = (stats, evaluate)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, login_name, one_line_errors
+from annotate.cli.common import db_option, login_name, one_line_errors, say
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -44,9 +44,11 @@ def agreement_command(db_path: Path | None, labels: str | None, annotators: str 
     text = {"table": lambda r: format_table(r, articles), "json": to_json, "csv": to_csv}[fmt](report)
     if output:
         output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}", err=True)
+    elif fmt == "table":
+        say(text.rstrip("\n"))
     else:
-        click.echo(text.rstrip("\n"))
+        click.echo(text.rstrip("\n"), color=True)  # CSV and JSON exactly: click would strip ESC sequences on a pipe
 
 
 @click.command("adjudicate")
@@ -63,15 +65,15 @@ def adjudicate_command(db_path: Path | None, auto: bool, adjudicator: str, min_a
     try:
         if auto:
             done = session.auto(min_annotators)
-            click.echo(f"finished {len(done)} fully agreed articles into gold" + (f": {', '.join(map(str, done))}" if done else ""))
+            say(f"finished {len(done)} fully agreed articles into gold" + (f": {', '.join(map(str, done))}" if done else ""))
             return
         candidates = session.candidates(min_annotators)
         if not candidates:
-            click.echo(f"no article has been finished by {min_annotators} annotators yet")
+            say(f"no article has been finished by {min_annotators} annotators yet")
             return
-        click.echo(f"{'article':>7}  {'conflicts':>9}  {'open':>4}  {'gold':<11}  annotators / title")
+        say(f"{'article':>7}  {'conflicts':>9}  {'open':>4}  {'gold':<11}  annotators / title")
         for c in candidates:
-            click.echo(f"{c.article_id:>7}  {c.conflicts:>9}  {c.unresolved:>4}  {c.status:<11}  {', '.join(c.annotators)}  {c.title[:50]}")
+            say(f"{c.article_id:>7}  {c.conflicts:>9}  {c.unresolved:>4}  {c.status:<11}  {', '.join(c.annotators)}  {c.title[:50]}")
     finally:
         session.close()
 
@@ -86,8 +88,8 @@ def merge_command(sources: tuple[Path, ...], output: Path) -> None:
 
     report = merge(list(sources), output)
     for line in report.details():
-        click.echo(line, err=True)
-    click.echo(report.summary())
+        say(line, err=True)
+    say(report.summary())
 
 
 @click.command("assign")
@@ -109,7 +111,7 @@ def assign_command(db_path: Path | None, annotators: str, k: int | None, overlap
         report = assign(db, _names(annotators) or [], k=k or 1, overlap=overlap, seed=seed)
     finally:
         db.close()
-    click.echo(report.summary())
+    say(report.summary())
 
 
 COMMANDS = (agreement_command, adjudicate_command, merge_command, assign_command)

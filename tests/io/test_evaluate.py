@@ -88,3 +88,21 @@ def test_format_and_dict():
     data = report_to_dict(report)
     assert data["strict"]["FIGURE"]["fn"] == 1
     json.dumps(data, ensure_ascii=False)
+
+
+def test_evaluate_command_reads_jsonl_lines_holding_unicode_line_separators(tmp_path):
+    """JSON strings may hold U+2028 / U+0085 raw (our export does): only \\n ends a JSONL line."""
+    import json
+
+    from click.testing import CliRunner
+
+    from annotate.cli import main
+
+    text = "Tỉnh Lạng Sơn\u2028hợp tác\u0085với Quảng Tây."
+    doc = {"text": text, "meta": {"source": "a.txt", "title": "Lạng Sơn\u2028Quảng Tây"},
+           "spans": [{"start": 5, "end": 13, "label": "LOCALITY", "attrs": {}}]}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--predicted", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["strict"]["micro"]["f1"] == 1.0

@@ -168,7 +168,7 @@ async def test_agreement_screen_matrix_articles_and_enter(db_path):
         articles = screen.query_one("#articles", DataTable)
         # lowest agreement first
         assert [articles.get_row_at(i)[0] for i in range(articles.row_count)] == [str(a1), str(a2)]
-        assert articles.get_row_at(0)[4] == "new"
+        assert str(articles.get_row_at(0)[4]) == "new"
         articles.focus()
         await pilot.press("enter")
         await settle(pilot)
@@ -182,7 +182,7 @@ async def test_agreement_screen_matrix_articles_and_enter(db_path):
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is screen
-        assert articles.get_row_at(0)[4] == "done"
+        assert str(articles.get_row_at(0)[4]) == "done"
 
 
 async def test_queue_m_opens_the_agreement_screen(tmp_path):

@@ -32,6 +32,9 @@ from textual.worker import Worker, WorkerState
 
 from annotate.services.adjudication import AdjudicationView, Adjudicator, Conflict
 from annotate.models import Span
+from annotate.text.visible import visible
+from tui.safe_text import safe_plain, safe_text
+from tui.widgets.safe_input import SafeInput
 
 CONTEXT = 50
 
@@ -48,17 +51,17 @@ def conflict_text(view: AdjudicationView, conflict: Conflict, number: int) -> Te
     right = min(len(text), conflict.end + CONTEXT)
     state = f"→ {conflict.resolution}" if conflict.resolved else "unresolved"
     body = Text()
-    body.append(f"Conflict {number}/{len(view.conflicts)}  {conflict.id}  {state}\n", style="bold")
-    body.append(("…" if left else "") + text[left:conflict.start].replace("\n", " "))
-    body.append(text[conflict.start:conflict.end].replace("\n", " "), style="reverse")
-    body.append(text[conflict.end:right].replace("\n", " ") + ("…" if right < len(text) else "") + "\n")
+    body.append(visible(f"Conflict {number}/{len(view.conflicts)}  {conflict.id}  {state}") + "\n", style="bold")
+    body.append(visible(("…" if left else "") + text[left:conflict.start]))
+    body.append(visible(text[conflict.start:conflict.end]), style="reverse")
+    body.append(visible(text[conflict.end:right] + ("…" if right < len(text) else "")) + "\n")
     for index, name in enumerate(view.annotators, start=1):
         said = conflict.said(name)
         versions = "; ".join(_describe(text, s) for s in said) if said else "— nothing —"
-        body.append(f"  {index} {name:<12} {versions}\n")
+        body.append(visible(f"  {index} {name:<12} {versions}") + "\n")
     if conflict.resolved:
         gold = "; ".join(_describe(text, s) for s in conflict.gold) if conflict.gold else "— nothing —"
-        body.append(f"  gold           {gold}", style="green")
+        body.append(visible(f"  gold           {gold}"), style="green")
     return body
 
 
@@ -86,8 +89,8 @@ class EditSpanModal(ModalScreen[Span | None]):
             with Horizontal():
                 yield Input(str(self.initial.start), id="start", placeholder="start", type="integer")
                 yield Input(str(self.initial.end), id="end", placeholder="end", type="integer")
-                yield Input(self.initial.label, id="label", placeholder="LABEL")
-            yield Input(json.dumps(self.initial.attrs, ensure_ascii=False), id="attrs", placeholder='{"canonical": "…"}')
+                yield SafeInput(self.initial.label, id="label", placeholder="LABEL")
+            yield SafeInput(json.dumps(self.initial.attrs, ensure_ascii=False), id="attrs", placeholder='{"canonical": "…"}')
             yield Static("", id="preview")
             yield Static("", id="error")
             with Horizontal():
@@ -101,7 +104,7 @@ class EditSpanModal(ModalScreen[Span | None]):
     def show_preview(self) -> None:
         span = self.read(quiet=True)
         preview = f"«{self.text[span.start:span.end]}»" if span else ""
-        self.query_one("#preview", Static).update(preview)
+        self.query_one("#preview", Static).update(safe_text(preview))
 
     def read(self, quiet: bool = False) -> Span | None:
         """The span the inputs describe, or None (with the reason shown unless quiet)."""
@@ -119,7 +122,7 @@ class EditSpanModal(ModalScreen[Span | None]):
                 raise ValueError("a label is needed")
         except (ValueError, json.JSONDecodeError) as error:
             if not quiet:
-                self.query_one("#error", Static).update(str(error))
+                self.query_one("#error", Static).update(safe_text(error))
             return None
         return Span(start, end, label, attrs, "human")
 
@@ -204,7 +207,7 @@ class AdjudicationScreen(Screen[str | None]):
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.node is self:
-            self.notify(str(event.worker.error), title="Adjudication", severity="error")
+            self.notify(safe_plain(event.worker.error), title="Adjudication", severity="error", markup=False)
 
     # -- drawing -------------------------------------------------------------
     @on(ViewLoaded)
@@ -215,13 +218,13 @@ class AdjudicationScreen(Screen[str | None]):
         self.current = max(0, min(self.current, len(view.conflicts) - 1))
         legend = "  ".join(f"{i} {name}" for i, name in enumerate(view.annotators, start=1)) or "nobody has finished this article"
         title = view.article.title or view.article.source
-        self.query_one("#header", Static).update(
-            f"Article {view.article.id}: {title[:70]}\n{legend}   gold: {view.status}, "
-            f"{len(view.conflicts) - len(view.unresolved)}/{len(view.conflicts)} conflicts resolved"
-        )
+        self.query_one("#header", Static).update(safe_text(
+            f"Article {view.article.id}: {visible(title)[:70]}\n{visible(legend)}   gold: {visible(view.status)}, "
+            f"{len(view.conflicts) - len(view.unresolved)}/{len(view.conflicts)} conflicts resolved", multiline=True,
+        ))
         text = view.article.text
         agreed = ", ".join(f"{text[s.start:s.end]} ({s.label})" for s in view.agreed)
-        self.query_one("#agreed", Static).update(f"{len(view.agreed)} agreed spans merged" + (f": {agreed}" if agreed else ""))
+        self.query_one("#agreed", Static).update(safe_text(f"{len(view.agreed)} agreed spans merged" + (f": {agreed}" if agreed else "")))
         box = self.query_one("#conflicts", VerticalScroll)
         await box.remove_children()
         widgets = [
@@ -233,7 +236,7 @@ class AdjudicationScreen(Screen[str | None]):
         await box.mount_all(widgets)
         self._highlight()
         if event.notice:
-            self.notify(event.notice)
+            self.notify(safe_plain(event.notice), markup=False)
 
     def _highlight(self) -> None:
         for widget in self.query(".conflict"):
@@ -268,7 +271,7 @@ class AdjudicationScreen(Screen[str | None]):
         if conflict is None or self.view is None:
             return
         if not 1 <= number <= len(self.view.annotators):
-            self.notify(f"there is no annotator {number}", severity="warning")
+            self.notify(f"there is no annotator {number}", severity="warning", markup=False)
             return
         name = self.view.annotators[number - 1]
         self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, f"take:{name}"), advance=True)

@@ -25,6 +25,8 @@ from textual.worker import Worker, WorkerState
 
 from annotate.services.agreement import AgreementService
 from annotate.team.agreement_report import ALL, AgreementReport
+from annotate.text.visible import visible
+from tui.safe_text import safe_plain, safe_text
 
 
 def _num(value: float | None) -> str:
@@ -114,7 +116,7 @@ class AgreementScreen(Screen[None]):
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.node is self:
-            self.notify(str(event.worker.error), title="Agreement", severity="error")
+            self.notify(safe_plain(event.worker.error), title="Agreement", severity="error", markup=False)
 
     # -- state changes -------------------------------------------------------
     @on(ReportLoaded)
@@ -122,18 +124,18 @@ class AgreementScreen(Screen[None]):
         self.report, self.gold = event.report, event.gold
         report = event.report
         who = ", ".join(f"{n} ({report.finished[n]})" for n in report.annotators) or "nobody"
-        self.query_one("#summary", Static).update(
+        self.query_one("#summary", Static).update(safe_text(
             f"Finished articles: {who}. {len(report.per_article)} articles have two or more annotators."
-        )
+        ))
         select = self.query_one("#label", Select)
-        select.set_options([("all labels", ALL), *((label, label) for label in report.labels)])
+        select.set_options([("all labels", ALL), *((safe_text(label), label) for label in report.labels)])
         if self.label not in (ALL, *report.labels):
             self.label = ALL
         select.value = self.label
-        self.query_one("#alpha", Static).update(
+        self.query_one("#alpha", Static).update(safe_text(
             "Krippendorff's α: " + ", ".join(f"{'all' if k == ALL else k} {_num(v)}" for k, v in report.alpha.items())
-        )
-        self.query_one("#notes", Static).update("\n".join(report.notes[:3]))
+        ))
+        self.query_one("#notes", Static).update(safe_text("\n".join(visible(note) for note in report.notes[:3]), multiline=True))
         self.fill_matrix()
         self.fill_articles()
 
@@ -157,13 +159,13 @@ class AgreementScreen(Screen[None]):
         names = self.report.annotators
         table.add_column("F1 s / o  κ", key="name")
         for name in names:
-            table.add_column(name, key=name)
+            table.add_column(safe_text(name), key=name)
         for a in names:
             cells = []
             for b in names:
                 cell = self.report.cell(self.label, a, b)
                 cells.append("—" if cell is None else f"{_num(cell.f1_strict)} / {_num(cell.f1_overlap)}  κ {_num(cell.kappa)}")
-            table.add_row(a, *cells, key=a)
+            table.add_row(safe_text(a), *cells, key=a)
 
     def fill_articles(self) -> None:
         table = self.query_one("#articles", DataTable)
@@ -174,7 +176,7 @@ class AgreementScreen(Screen[None]):
         for item in self.report.per_article:
             table.add_row(
                 str(item.article_id), _num(item.f1_strict), _num(item.f1_overlap), _num(item.machine_f1),
-                self.gold.get(item.article_id, "new"), ", ".join(item.annotators), item.title[:60],
+                safe_text(self.gold.get(item.article_id, "new")), safe_text(", ".join(item.annotators)), safe_text(item.title[:60]),
                 key=str(item.article_id),
             )
         if table.row_count:

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from annotate.schema import Label as SchemaLabel
+from tui.safe_text import safe_plain, safe_text
+from tui.widgets.safe_input import SafeInput
 
 _INT = re.compile(r"^-?\d+$")
 
@@ -48,26 +50,26 @@ class AttributesModal(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = f"{self.label.name} attributes of “{self.mention}”"
+            box.border_title = safe_text(f"{self.label.name} attributes of “{self.mention}”")
             for attribute in self.label.attributes:
                 value = self.attrs.get(attribute.name)
                 with Horizontal(classes="field"):
-                    yield Label(attribute.name)
+                    yield Label(safe_text(attribute.name))
                     if attribute.type == "choice":
                         choices = list(attribute.choices)
                         if value not in (None, "") and str(value) not in choices:
                             choices.append(str(value))
                         yield Select(
-                            [(c, c) for c in choices], prompt="—", allow_blank=True,
+                            [(safe_text(c), c) for c in choices], prompt="—", allow_blank=True,
                             value=str(value) if value not in (None, "") else Select.NULL, id=f"attr-{attribute.name}", compact=True,
                         )
                     else:
-                        yield Input(
+                        yield SafeInput(
                             "" if value is None else str(value), placeholder=attribute.type,
                             type="number" if attribute.type == "number" else "text", id=f"attr-{attribute.name}", compact=True,
                         )
                 if attribute.help:
-                    yield Static(attribute.help, classes="help")
+                    yield Static(safe_text(attribute.help, multiline=True), classes="help")
             yield Static("enter or ctrl+s saves · esc cancels · tab next field", id="attributes-hint")
         yield Footer()
 
@@ -105,7 +107,7 @@ class AttributesModal(ModalScreen[dict[str, Any] | None]):
         try:
             values = self.values()
         except ValueError as error:
-            self.notify(str(error), severity="error")
+            self.notify(safe_plain(error), severity="error", markup=False)
             return
         self.dismiss(values)
 

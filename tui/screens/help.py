@@ -4,12 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
+
+from tui.safe_text import safe_text
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,10 @@ class HelpScreen(ModalScreen[None]):
         for row in self._rows:
             if row.section != section:
                 section = row.section
-                table.add_row(Text(section, style="bold underline"), "", "")
-            table.add_row(Text(row.keys, style="bold"), row.description, Text(row.tooltip, style="dim"))
+                table.add_row(safe_text(section, style="bold underline"), "", "")
+            table.add_row(safe_text(row.keys, style="bold"), safe_text(row.description), safe_text(row.tooltip, style="dim"))
         with VerticalScroll() as scroll:
-            scroll.border_title = self._title
+            scroll.border_title = safe_text(self._title)
             yield Static(table)
         yield Footer()
 

@@ -15,15 +15,12 @@ from annotate.services.decisions import QueueCursor
 from annotate.services.review import ReviewService
 from tui.keys import QUEUE_BINDINGS
 from tui.messages import QueueLoadFailed, QueuePageLoaded
+from tui.safe_text import safe_line, safe_plain, safe_text
 from tui.widgets.queue_table import QueueTable
+from tui.widgets.safe_input import SafeInput
 
 STATUS_OPTIONS = [("All statuses", "all"), ("New", "new"), ("In progress", "in_progress"), ("Done", "done")]
 STATUS_STYLE = {"new": "bold", "in_progress": "bold yellow", "done": "green"}
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class QueueScreen(Screen):
@@ -63,7 +60,7 @@ class QueueScreen(Screen):
         with Horizontal(id="queue-filters"):
             yield Select(STATUS_OPTIONS, value="all", allow_blank=False, id="status-filter")
             yield Select([("All labels", "all")] + [(label.name, label.name) for label in self.service.schema.labels], value="all", allow_blank=False, id="label-filter")
-            yield Input(placeholder="Search title, source or text  (/)", id="search")
+            yield SafeInput(placeholder="Search title, source or text  (/)", id="search")
         yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="ingest-panel"):
             yield Static("Loading the bundled sample articles…", id="ingest-label")
@@ -75,8 +72,8 @@ class QueueScreen(Screen):
         text = Text()
         text.append(" Review queue ", style="bold reverse")
         text.append("  annotator ")
-        text.append(self.service.annotator, style="bold")
-        text.append(f"  ·  {self.db_name}", style="dim")
+        text.append(safe_text(self.service.annotator, style="bold"))
+        text.append(safe_text(f"  ·  {self.db_name}", style="dim"))
         return text
 
     def on_mount(self) -> None:
@@ -172,7 +169,7 @@ class QueueScreen(Screen):
     def _load_failed(self, message: QueueLoadFailed) -> None:
         if message.generation == self._generation:
             self._loading_more = False
-            self.notify(message.error, title="Queue not loaded", severity="error")
+            self.notify(safe_plain(message.error), title="Queue not loaded", severity="error", markup=False)
 
     def _title_width(self) -> int:
         """What the title column can take so that every other column fits the screen."""
@@ -181,9 +178,9 @@ class QueueScreen(Screen):
     def _cells(self, row: QueueRow) -> tuple:
         return (
             Text(str(row.article_id), justify="right"),
-            _clip(row.title or "(untitled)", self._title_width()),
-            _clip(row.source, 24),
-            Text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, "")),
+            safe_line(row.title or "(untitled)", self._title_width()),
+            safe_line(row.source, 24),
+            safe_text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, "")),
             Text(str(row.suggested), justify="right"),
             Text(str(row.accepted), justify="right"),
             Text(str(row.rejected), justify="right"),
@@ -210,7 +207,7 @@ class QueueScreen(Screen):
             return
         more = "  ·  more load as you scroll" if self._has_more else ""
         where = ("  ·  filtered by " + ", ".join(f"{k} {v!r}" for k, v in filters.items())) if filters else ""
-        info.update(f"Showing {shown:,} articles{more}{where}  ·  enter opens, / searches, s/l cycle the filters")
+        info.update(safe_text(f"Showing {shown:,} articles{more}{where}  ·  enter opens, / searches, s/l cycle the filters"))
 
     @on(DataTable.RowHighlighted, "#queue-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -276,7 +273,7 @@ class QueueScreen(Screen):
     def action_open_article(self) -> None:
         article_id = self.selected_article_id()
         if article_id is None:
-            self.notify("No article to open.", severity="warning")
+            self.notify("No article to open.", severity="warning", markup=False)
             return
         index = self.query_one("#queue-table", DataTable).cursor_row
         upcoming = [row.article_id for row in self.rows[index + 1 :] if row.status != "done"]

@@ -28,6 +28,7 @@ from annotate.text.words import WordGrid
 from tui.decision_queue import DecisionQueue
 from tui.keys import REVIEW_BINDINGS, label_bindings
 from tui.messages import ArticleOpened, ArticleOpenFailed, DecisionApplied, DecisionFailed, PlaceRemembered
+from tui.safe_text import safe_plain, safe_text
 from tui.screens.attributes import AttributesModal
 from tui.screens.suggestions import SuggestionChoice, SuggestionsModal
 from tui.widgets.article_text import ArticleText
@@ -128,7 +129,7 @@ class ReviewScreen(Screen):
 
     @on(ArticleOpenFailed)
     def _article_failed(self, message: ArticleOpenFailed) -> None:
-        self.notify(message.error, title=f"Article {message.article_id} not opened", severity="error")
+        self.notify(safe_plain(message.error), title=f"Article {message.article_id} not opened", severity="error", markup=False)
         if self.view is None:
             self.app.pop_screen()
         self._switching = False
@@ -154,10 +155,10 @@ class ReviewScreen(Screen):
         article = self.view.article
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" Review ", style="bold reverse")
-        text.append(f"  {self.service.annotator}", style="bold")
-        text.append(f"  ·  {self.view.status.replace('_', ' ')}  ·  #{article.id} ")
-        text.append(article.title or "(untitled)", style="bold")
-        text.append(f"  ·  {article.source}", style="dim")
+        text.append(safe_text(f"  {self.service.annotator}", style="bold"))
+        text.append(safe_text(f"  ·  {self.view.status.replace('_', ' ')}  ·  #{article.id} "))
+        text.append(safe_text(article.title or "(untitled)", style="bold"))
+        text.append(safe_text(f"  ·  {article.source}", style="dim"))
         self.query_one("#review-header", TextPanel).set_text(text)
 
     def _hint(self) -> str:
@@ -263,7 +264,7 @@ class ReviewScreen(Screen):
     @on(DecisionFailed)
     def _decision_failed(self, message: DecisionFailed) -> None:
         try:
-            self.notify(message.error, title="Not saved", severity="error")
+            self.notify(safe_plain(message.error), title="Not saved", severity="error", markup=False)
             if isinstance(message.decision, Done):
                 self._switching = False
             self._sync()
@@ -273,10 +274,10 @@ class ReviewScreen(Screen):
     def _finished(self, next_id: int | None) -> None:
         if next_id is None:
             self._switching = False
-            self.notify("Article done. No more open articles in the queue.", timeout=3)
+            self.notify("Article done. No more open articles in the queue.", timeout=3, markup=False)
             self.app.pop_screen()
             return
-        self.notify("Article done; opening the next one.", timeout=2)
+        self.notify("Article done; opening the next one.", timeout=2, markup=False)
         self.open_article(next_id)
 
     # -- span keys -------------------------------------------------------------------
@@ -288,7 +289,7 @@ class ReviewScreen(Screen):
     def _need_span(self) -> SpanRecord | None:
         span = self.current_span()
         if span is None:
-            self.notify("No span at the cursor: tab goes to the next one, s starts a new one.", severity="warning", timeout=3)
+            self.notify("No span at the cursor: tab goes to the next one, s starts a new one.", severity="warning", timeout=3, markup=False)
         return span
 
     def _step(self, delta: int) -> None:
@@ -373,7 +374,7 @@ class ReviewScreen(Screen):
             return
         word = self.cursor_word()
         if word is None:
-            self.notify("No word at the cursor.", severity="warning")
+            self.notify("No word at the cursor.", severity="warning", markup=False)
             return
         self.selection = word
         self.current_id = None
@@ -442,10 +443,10 @@ class ReviewScreen(Screen):
             return
         label = self.schema.label(span.label) if span.label in self.schema.label_names else None
         if label is None or not any(a.gazetteer == "places" for a in label.attributes):
-            self.notify(f"Gazetteer suggestions are for place spans; this one is {span.label}.", severity="warning")
+            self.notify(safe_plain(f"Gazetteer suggestions are for place spans; this one is {span.label}."), severity="warning", markup=False)
             return
         if self.lookup is None:
-            self.notify("No gazetteer lookup available.", severity="error")
+            self.notify("No gazetteer lookup available.", severity="error", markup=False)
             return
         mention = self.text_view.text[span.start : span.end]
         choice: SuggestionChoice | None = await self.app.push_screen_wait(SuggestionsModal(mention, self.lookup.places))
@@ -467,11 +468,11 @@ class ReviewScreen(Screen):
     @on(PlaceRemembered)
     def _remembered(self, message: PlaceRemembered) -> None:
         if message.error:
-            self.notify(message.error, title="Gazetteer not updated", severity="error")
+            self.notify(safe_plain(message.error), title="Gazetteer not updated", severity="error", markup=False)
         elif message.added:
-            self.notify(f"Gazetteer: “{message.name}” → {message.canonical} saved.", timeout=3)
+            self.notify(safe_plain(f"Gazetteer: “{message.name}” → {message.canonical} saved."), timeout=3, markup=False)
         else:
-            self.notify(f"Gazetteer already knows “{message.name}” → {message.canonical}.", timeout=3)
+            self.notify(safe_plain(f"Gazetteer already knows “{message.name}” → {message.canonical}."), timeout=3, markup=False)
 
     @work(exclusive=True, group="modal", exit_on_error=False)
     async def action_edit_attributes(self) -> None:
@@ -481,7 +482,7 @@ class ReviewScreen(Screen):
             return
         label = self.schema.label(span.label) if span.label in self.schema.label_names else None
         if label is None or not label.attributes:
-            self.notify(f"{span.label} has no attributes in the schema.", severity="warning")
+            self.notify(safe_plain(f"{span.label} has no attributes in the schema."), severity="warning", markup=False)
             return
         mention = self.text_view.text[span.start : span.end]
         values = await self.app.push_screen_wait(AttributesModal(label, span.attrs, mention))

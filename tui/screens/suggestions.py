@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,8 @@ from textual.worker import get_current_worker
 
 from annotate.services.suggestions import PlaceSuggestion
 from tui.messages import SuggestionsFound
+from tui.safe_text import safe_line, safe_text
+from tui.widgets.safe_input import SafeInput
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ class SuggestionsModal(ModalScreen[SuggestionChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"Gazetteer matches for “{self.mention}”"
-            yield Input(value=self.mention, placeholder="Refine the query…", id="query")
+            box.border_title = safe_text(f"Gazetteer matches for “{self.mention}”")
+            yield SafeInput(value=self.mention, placeholder="Refine the query…", id="query")
             yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
             yield Static("Searching…", id="suggest-status")
         yield Footer()
@@ -113,15 +114,16 @@ class SuggestionsModal(ModalScreen[SuggestionChoice | None]):
         table.clear()
         for s in self._results:
             table.add_row(
-                Text(s.canonical, style="bold"), f"{s.score:.1f}", s.country, s.level, s.parent or "", s.now or "", s.source,
+                safe_line(s.canonical, 40, style="bold"), f"{s.score:.1f}", safe_line(s.country, 8), safe_line(s.level, 16),
+                safe_line(s.parent or "", 24), safe_line(s.now or "", 24), safe_line(s.source, 24),
             )
         status = self.query_one("#suggest-status", Static)
         if message.error:
-            status.update(Text(message.error, style="bold red"))
+            status.update(safe_text(message.error, style="bold red"))
         elif not self._results:
             status.update("No match; edit the query.")
         else:
-            status.update(f"{len(self._results)} matches for “{message.query}”, best first  ·  ↑↓ choose, enter picks, ctrl+s picks and remembers")
+            status.update(safe_text(f"{len(self._results)} matches for “{message.query}”, best first  ·  ↑↓ choose, enter picks, ctrl+s picks and remembers"))
 
     def action_move(self, delta: int) -> None:
         table = self.query_one("#matches", DataTable)
@@ -131,7 +133,7 @@ class SuggestionsModal(ModalScreen[SuggestionChoice | None]):
     def action_pick(self, remember: bool = False) -> None:
         table = self.query_one("#matches", DataTable)
         if not self._results or table.cursor_row >= len(self._results):
-            self.notify("No match to pick.", severity="warning")
+            self.notify("No match to pick.", severity="warning", markup=False)
             return
         self.dismiss(SuggestionChoice(self._results[table.cursor_row], remember))
 

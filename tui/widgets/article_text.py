@@ -18,10 +18,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotate.models import SpanRecord
+from annotate.text.visible import same_length
 from tui.widgets.wrap import wrap_offsets
-
-_CONTROL = {code: " " for code in range(32) if code != 10}
-
 
 def contrast(colour: str) -> str:
     """Black or white, whichever reads better on the hex colour."""
@@ -119,7 +117,7 @@ class ArticleText(ScrollView, can_focus=True):
     def load(self, text: str, region: tuple[int, int], furniture: Iterable[tuple[int, int]], spans: list[SpanRecord], colours: dict[str, str]) -> None:
         """Show a new article (one wrap of the whole text)."""
         self._text = text
-        self._display = text.translate(_CONTROL)
+        self._display = same_length(text)  # one placeholder per hidden character: offsets index both
         self._region = tuple(region)
         self._furniture = [tuple(r) for r in furniture]
         self._colours = dict(colours)
@@ -238,7 +236,7 @@ class ArticleText(ScrollView, can_focus=True):
             return
         if width != self._wrap_width:
             self._wrap_width = width
-            self._lines = wrap_offsets(self._text, width) or [(0, 0)]
+            self._lines = wrap_offsets(self._display, width) or [(0, 0)]
             self._line_starts = [start for start, _ in self._lines]
             self._cache.clear()
             self.virtual_size = Size(width + self.GUTTER, len(self._lines))

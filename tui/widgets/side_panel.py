@@ -12,15 +12,12 @@ from textual.widget import Widget
 
 from annotate.schema import Schema
 from annotate.models import SpanRecord
+from annotate.text.visible import visible
+from tui.safe_text import safe_line, safe_text
 from tui.widgets.article_text import contrast, span_style
 
 NAME_WIDTH = 10
 VALUE_WIDTH = 28
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class TextPanel(Widget):
@@ -40,8 +37,9 @@ class TextPanel(Widget):
 
 
 def _row(text: Text, name: str, value: Text | str, style: str = "") -> None:
-    """name, then value wrapped under itself (a hanging indent, not back to column 0)."""
-    text.append(f"{name:<{NAME_WIDTH}}", style="bold")
+    """name, then value wrapped under itself (a hanging indent, not back to column 0); both shown with visible placeholders."""
+    text.append(f"{visible(name):<{NAME_WIDTH}}", style="bold")
+    value = Text(visible(value.plain), style=value.style) if isinstance(value, Text) else visible(str(value))
     if isinstance(value, Text) and len(value.plain) <= VALUE_WIDTH:
         text.append(value)
     else:
@@ -68,7 +66,7 @@ class SpanPanel(TextPanel):
         if span is None:
             self.border_title = f"Span – of {total}"
             if hint:
-                body.append(hint, style="bold")
+                body.append(visible(hint, multiline=True), style="bold")
             else:
                 body.append("No span at the cursor.\n", style="italic")
                 body.append("tab / n: next span · s: new span here", style="dim")
@@ -76,19 +74,19 @@ class SpanPanel(TextPanel):
             return
         label = schema.label(span.label) if span.label in schema.label_names else None
         colour = label.colour if label else "#888888"
-        _row(body, "label", Text(f" {span.label} ", style=f"bold {contrast(colour)} on {colour}"))
-        _row(body, "status", Text(span.status, style=span_style(colour, span.status, False)))
-        _row(body, "text", Text(_short(mention), style="bold"))
+        _row(body, "label", safe_text(f" {span.label} ", style=f"bold {contrast(colour)} on {colour}"))
+        _row(body, "status", safe_text(span.status, style=span_style(colour, span.status, False)))
+        _row(body, "text", safe_line(mention, 60, style="bold"))
         _row(body, "offsets", f"{span.start}–{span.end} ({span.origin})")
         names = label.attribute_names() if label else ()
         for name in names:
             value = span.attrs.get(name)
-            _row(body, name, Text(str(value)) if value not in (None, "") else Text("—", style="dim"))
+            _row(body, name, safe_text(value) if value not in (None, "") else Text("—", style="dim"))
         for name, value in span.attrs.items():
             if name not in names:
                 _row(body, name, str(value))
         if hint:
-            body.append("\n" + hint, style="bold")
+            body.append("\n" + visible(hint, multiline=True), style="bold")
         self.border_title = f"Span {position} of {total}"
         self.set_text(body)
 
@@ -112,7 +110,7 @@ class ProgressPanel(TextPanel):
             _row(body, name, str(counts.get(name, 0)))
         percent = f"{100 * decided // total}%" if total else "–"
         _row(body, "reviewed", f"{decided}/{total} ({percent})")
-        _row(body, "last", Text(last_action or "—", style="italic" if last_action else "dim"))
+        _row(body, "last", safe_text(last_action or "—", style="italic" if last_action else "dim"))
         body.append("\n")
         for label in schema.labels:
             body.append(f" {label.key} ", style="bold reverse")

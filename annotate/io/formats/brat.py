@@ -94,7 +94,7 @@ def _read_pair(ann: Path) -> ReadItem:
     txt = ann.with_suffix(".txt")
     try:
         text = txt.read_bytes().decode("utf-8").removeprefix("\ufeff")
-        lines = ann.read_bytes().decode("utf-8").splitlines()
+        lines = ann.read_bytes().decode("utf-8").split("\n")
     except FileNotFoundError:
         return LineError(where, f"no {txt.name} beside it")
     except UnicodeDecodeError as error:
