@@ -23,6 +23,7 @@ from annotate.io.export import ExportRequest
 from annotate.io.split import SplitResult
 from annotate.store import layers, reviews
 from annotate.store.database import GOLD, MACHINE
+from annotate.text.visible import visible
 
 GUIDELINES = Path(__file__).resolve().parent.parent / "GUIDELINES.md"
 CARD_NAME = "README.md"
@@ -41,9 +42,8 @@ class PairAgreement:
 
 
 def cell(text: str) -> str:
-    """A name as literal Markdown table text: control characters made visible, pipes and markup escaped."""
-    visible = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
-    return re.sub(r"([\\|`*_\[\]<>#])", r"\\\1", visible)
+    """A name as literal Markdown table text: control characters as placeholders (text.visible), pipes and markup escaped."""
+    return re.sub(r"([\\|`*_\[\]<>#])", r"\\\1", visible(text))
 
 
 def guidelines_version(path: Path = GUIDELINES) -> str:
