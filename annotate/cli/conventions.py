@@ -5,6 +5,9 @@ command is a usage error naming it and the closest command, instead of being
 passed to `review` as an argument. A reader that closes the pipe early
 (`annotate export | head`) ends the command quietly with status 0, as `cat`
 does. Usage errors exit 2, bad input 1. `-o -` means standard output.
+Shell completion is click's (`_ANNOTATE_COMPLETE=bash_source annotate`);
+while completing, the bare command completes command names instead of
+resolving to `review`.
 """
 from __future__ import annotations
 
@@ -22,6 +25,11 @@ STDOUT = "-"
 
 class WorkbenchGroup(DefaultGroup):
     """DefaultGroup that refuses unknown commands and treats a closed pipe as a normal end."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing and not args:  # shell completion: complete command names, do not open review
+            return click.Group.parse_args(self, ctx, args)
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and not cmd_name.startswith("-"):
