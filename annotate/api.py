@@ -65,6 +65,8 @@ def ingest(
     from annotate.io.ingest import ingest as run_ingest
 
     target = database_path(db) if isinstance(db, Database) else db
+    if isinstance(db, Database) and target is None:
+        raise OptionError("ingest runs in worker processes that open the database by its file: give a database on disk, not in memory")
     return run_ingest([str(p) for p in paths], target, workers=workers, progress=progress, preannotate=preannotate)
 
 
