@@ -198,3 +198,39 @@ class DecisionRecord:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "DecisionRecord":
         return cls(row["id"], row["article_id"], row["annotator"], row["action"], json.loads(row["payload"]), bool(row["undone"]), row["at"])
+
+
+ROLES = ("reviewer", "adjudicator")
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    """A person who may open the served app: their annotator name, role and whether their link still works."""
+
+    name: str
+    role: str
+    created_at: str
+    revoked_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "UserRecord":
+        return cls(row["name"], row["role"], row["created_at"], row["revoked_at"])
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceRecord:
+    """One open app session: who, on which screen and article, last seen when (Unix seconds)."""
+
+    session_id: str
+    annotator: str
+    screen: str
+    article_id: int | None
+    seen_at: float
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "PresenceRecord":
+        return cls(row["session_id"], row["annotator"], row["screen"], row["article_id"], row["seen_at"])

@@ -1,8 +1,10 @@
 """Time underthesea tagging against everything else the pre-annotator does (annotate_tokens).
 
-Usage: PYTHONPATH=. python benchmarks/preannotate_speed.py [--repeat N] [FILES...]
-Targets: annotate_tokens adds at most 15 % to underthesea's time; the figure
-finder takes under 1 ms a sentence (underthesea takes ~12 ms).
+Usage: PYTHONPATH=. python benchmarks/preannotate_speed.py [--repeat N] [--real] [FILES...]
+Targets (issue 9): our rules add at most 10 % to underthesea's own time; the
+figure finder takes under 1 ms a sentence (underthesea takes ~12 ms). The
+default texts are the bundled samples; --real times the 40 real news pages of
+tests/data/real/dev instead (never the holdout).
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from annotate.preannotate.pipeline import Preannotator  # noqa: E402
 from annotate.preannotate.tokens import tag_text  # noqa: E402
 
 SAMPLES = ROOT / "annotate" / "samples"
+REAL_DEV = ROOT / "tests" / "data" / "real" / "dev"
+TARGET = 0.10
 FIGURE_SENTENCE = (
     "Năm 2023, kim ngạch thương mại giữa Việt Nam và Quảng Đông đạt 48,24 tỷ USD, "
     "tăng 21,1%, trong đó có 261 dự án và tám địa phương đứng thứ 5."
@@ -39,9 +43,10 @@ def figure_time(rounds: int = 500) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds (the best round counts)")
+    parser.add_argument("--real", action="store_true", help="time the real dev pages (tests/data/real/dev)")
     parser.add_argument("files", nargs="*", help="article files (default: annotate/samples/*.txt)")
     args = parser.parse_args(argv)
-    paths = [Path(p) for p in args.files] or sorted(SAMPLES.glob("*.txt"))
+    paths = [Path(p) for p in args.files] or sorted((REAL_DEV if args.real else SAMPLES).glob("*.txt"))
     texts = [unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in paths]
     t0 = time.perf_counter()
     pre = Preannotator()
@@ -66,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"underthesea tag_text: best {tag * 1000:.1f} ms, median {statistics.median(tag_rounds) * 1000:.1f} ms")
     print(f"annotate_tokens     : best {rules * 1000:.1f} ms, median {statistics.median(rule_rounds) * 1000:.1f} ms")
     ratio = rules / tag if tag else float("inf")
-    print(f"overhead ratio      : {ratio:.3f} ({'OK' if ratio <= 0.15 else 'ABOVE'} target 0.15)")
+    print(f"overhead ratio      : {ratio:.3f} ({'OK' if ratio <= TARGET else 'ABOVE'} target {TARGET:.2f})")
     per_sentence = figure_time()
     print(f"find_figures        : {per_sentence * 1000:.3f} ms a sentence ({'OK' if per_sentence < 0.001 else 'ABOVE'} target 1 ms)")
     return 0

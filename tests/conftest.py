@@ -69,3 +69,17 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def article(db_path: Path) -> int:
     return add_article(db_path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_gazetteer_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The compiled-gazetteer cache of this test run lives in its own temporary folder, never the user's."""
+    import os
+
+    saved = os.environ.get("ANNOTATE_CACHE_DIR")
+    os.environ["ANNOTATE_CACHE_DIR"] = str(tmp_path_factory.mktemp("gazetteer-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("ANNOTATE_CACHE_DIR", None)
+    else:
+        os.environ["ANNOTATE_CACHE_DIR"] = saved

@@ -5,22 +5,27 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App
+from textual.screen import Screen
 
 from annotate.schema import Schema
 from annotate.services.decisions import QueueCursor
 from annotate.services.identity import login_name
+from annotate.services.presence import PresenceService
 from annotate.services.review import ReviewService
 from annotate.services.suggestions import SuggestionService
+from annotate.services.users import UsersService
 from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
 from tui.messages import IngestProgressed, SamplesIngested
+from tui.presence import PresenceBeat
 from tui.safe_text import safe_plain
 from tui.screens.help import HelpScreen, help_rows
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
+from tui.team_session import TeamSession
 
 
-class WorkbenchApp(App[None]):
+class WorkbenchApp(TeamSession, App[None]):
     """Keyboard-driven review of machine-suggested entities, one annotator at a time."""
 
     CSS_PATH = "app.tcss"
@@ -28,32 +33,49 @@ class WorkbenchApp(App[None]):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
 
-    def __init__(self, db_path: str | Path | None, annotator: str, samples: Path | None = None, *, schema: Schema | None = None, preannotate: bool = True):
+    def __init__(self, db_path: str | Path | None, annotator: str, samples: Path | None = None, *, schema: Schema | None = None,
+                 preannotate: bool = True, served: bool = False):
         super().__init__()
         self.annotator = annotator
         self.samples = samples
         self.preannotate = preannotate
+        self.served = served
+        """Started by `annotate serve`: the annotator is a user, and only adjudicators see agreement and adjudication."""
         self.service = ReviewService(db_path, annotator, schema)
         self.db_path = self.service.db_path
         self.schema = self.service.schema
+        self.role = UsersService(self.db_path).role_of(annotator) if served else "adjudicator"
         self.lookup = SuggestionService(self.db_path)
+        self.presence = PresenceBeat(PresenceService(self.db_path, annotator, served=served))
+        self.others: dict[int, list[str]] = {}
+        """Other live sessions' annotators by the article they have open."""
         self.queue_screen = QueueScreen(self.service, self.db_path.name)
 
-    def get_default_screen(self) -> QueueScreen:
-        return self.queue_screen
+    def get_default_screen(self) -> Screen:
+        return self.queue_screen if self.role is not None else Screen()  # a revoked user sees nothing before the exit
 
     def on_mount(self) -> None:
+        if self.role is None:
+            self.exit(return_code=1, message=f"{self.annotator}: not a user of {self.db_path} (revoked?)")
+            return
         self.set_keymap(keymap(self.schema))
         if self.samples is not None:
             self.ingest_samples_if_empty()
+        self.start_team_session()
 
     # -- wiring ----------------------------------------------------------------
     def open_review(self, article_id: int, queue: QueueCursor | None = None) -> None:
         """Open an article from the queue (queue: where done-and-next continues)."""
         self.push_screen(ReviewScreen(self.service, article_id, queue, self.lookup))
+        if notice := self.others_notice(article_id):
+            self.notify(notice, timeout=4, markup=False)
+        self.presence_tick()
 
     def action_agreement(self) -> None:
         """Agreement between annotators, and adjudication into gold from there."""
+        if self.role != "adjudicator":
+            self.notify("Agreement and adjudication are for adjudicators.", severity="warning", markup=False)
+            return
         from annotate.services.agreement import AgreementService
         from tui.screens.agreement import AgreementScreen
 
@@ -72,6 +94,7 @@ class WorkbenchApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        self.leave_team_session()
         self.lookup.close()
         self.service.close()
 
@@ -102,11 +125,12 @@ class WorkbenchApp(App[None]):
         self.queue_screen.reload()
 
 
-def make_app(db_path: str | Path | None, annotator: str, samples: Path | None = None, *, schema: Schema | None = None, preannotate: bool = True) -> WorkbenchApp:
+def make_app(db_path: str | Path | None, annotator: str, samples: Path | None = None, *, schema: Schema | None = None,
+             preannotate: bool = True, served: bool = False) -> WorkbenchApp:
     """The app factory used by `annotate review` and by the tests."""
-    return WorkbenchApp(db_path, annotator, samples, schema=schema, preannotate=preannotate)
+    return WorkbenchApp(db_path, annotator, samples, schema=schema, preannotate=preannotate, served=served)
 
 
-def run_app(db_path: str | Path | None = None, annotator: str | None = None, samples: Path | None = None) -> None:
-    """Entry point of `annotate` / `annotate review`."""
-    make_app(db_path, annotator or login_name(), samples).run()
+def run_app(db_path: str | Path | None = None, annotator: str | None = None, samples: Path | None = None, served: bool = False) -> None:
+    """Entry point of `annotate` / `annotate review` (served: started by `annotate serve` for one user)."""
+    make_app(db_path, annotator or login_name(), samples, served=served).run()

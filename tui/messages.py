@@ -10,7 +10,7 @@ from typing import Any
 
 from textual.message import Message
 
-from annotate.models import QueueRow, QueueSummary
+from annotate.models import PresenceRecord, QueueRow, QueueSummary
 from annotate.services.decisions import Decision
 from annotate.services.review import ArticleView
 from annotate.services.suggestions import PlaceSuggestion
@@ -100,3 +100,15 @@ class PlaceRemembered(Message):
     canonical: str
     added: bool
     error: str | None = None
+
+
+@dataclass
+class PresenceRead(Message):
+    """The other live sessions changed (someone came, left, or moved to another article)."""
+
+    others: list[PresenceRecord]
+
+
+@dataclass
+class AccessRevoked(Message):
+    """This served session's user was revoked (or got a new link): the session ends."""

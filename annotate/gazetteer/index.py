@@ -13,44 +13,42 @@ override by id). Two ways in:
 - fuzzy search (``fuzzy``): rapidfuzz over the ~3k names above commune level,
   on the normalised key and its fold, for typos and the review screen's `g`.
 
-Which entry a name stands for among homonyms is gazetteer.choose's job.
+Compiling the tables (gazetteer.tables) takes most of a second, so a built
+index is cached as JSON in the user's private cache directory, keyed by the
+content of every input (gazetteer.cache): a process reads it back in a few
+hundredths of a second. Which entry a name stands for among homonyms is
+gazetteer.choose's job.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from rapidfuzz import fuzz, process
+from annotate.text.syllables import Word, word_texts
 
-from annotate.text.syllables import Word, is_name_syllable, word_texts
-
-from .countries import country_codes, country_phrases, not_places
+from . import cache
+from .countries import country_phrases
 from .entries import PlaceEntry
-from .normalize import fix_iy, fold, key, strip_units
+from .normalize import fix_iy, fold, key, name_words, strip_units
 from .records import cn_places, foreign_places, load_place_file
-from .vn import vn_units
-from .yamlio import DATA_DIR, load_yaml
+from .tables import SEP, Tables, compile_tables, decode, encode, row_id
+from .vn import source_files, vn_units
+from .yamlio import DATA_DIR
 
 Phrase = tuple[str, ...]
 
 _FOLD_PENALTY = 2.0  # a diacritic-only match ranks just below an exact-diacritics one
+CACHE_KIND = "places"
+CACHE_FORMAT = 1
+# the code that turns the inputs into tables: a change to any of it is a change of the cache key
+_BUILDERS = ("index.py", "tables.py", "entries.py", "normalize.py", "records.py", "vn.py", "countries.py", "yamlio.py")
 
 
 def default_entries() -> list[PlaceEntry]:
     """Every shipped entry: Chinese places, Vietnamese units of both eras, foreign starter list."""
     return [*cn_places(), *vn_units(), *foreign_places()]
-
-
-@dataclass(frozen=True, slots=True)
-class _WrittenNames:
-    """Entries by the words of each name as written, by the same words with i spelt y, and by their fold."""
-
-    forms: dict[Phrase, list[PlaceEntry]]
-    iy_forms: dict[Phrase, list[PlaceEntry]]
-    folded: dict[str, list[PlaceEntry]]
-    max_words: int
 
 
 class PlaceIndex:
@@ -63,74 +61,90 @@ class PlaceIndex:
         *,
         base: Iterable[PlaceEntry] | None = None,
     ) -> None:
-        by_id: dict[str, PlaceEntry] = {}
-        sources: list[Iterable[PlaceEntry]] = [default_entries() if base is None else base]
-        sources += [load_place_file(path) for path in extra_paths]
-        sources.append(extra_entries)
-        for source in sources:
-            for entry in source:
-                by_id[entry.id] = entry  # later sources (user files, database) override by id
-        self.by_id = by_id
-        self._by_key: dict[str, list[PlaceEntry]] = {}
-        for entry in by_id.values():
-            for name in entry.names:
-                k = key(name)
-                if k:
-                    _add_once(self._by_key.setdefault(k, []), entry)
-        self._fuzzy_keys = [k for k, hits in self._by_key.items() if any(e.level != "commune" for e in hits)]
-        self._fuzzy_folds = [fold(k) for k in self._fuzzy_keys]
+        paths, extras = list(extra_paths), list(extra_entries)
+        digest = _inputs_digest(paths, extras) if base is None else None
+        tables = _cached_tables(digest)
+        self.from_cache = tables is not None
+        entries: list[PlaceEntry] | None = None
+        if tables is None:
+            entries = _merged(default_entries() if base is None else base, paths, extras)
+            tables = compile_tables(entries)
+            if digest is not None and all(decode(row) == e for row, e in zip(tables.rows, entries)):
+                cache.write(CACHE_KIND, digest, CACHE_FORMAT, tables.to_payload())
+        self._tables = tables
+        self._entries: list[PlaceEntry | None] = list(entries) if entries is not None else [None] * len(tables.rows)
+        self._buckets: dict[str, list[PlaceEntry]] = {}
+
+    # ------------------------------------------------------------ entries
+    def _entry(self, pos: int) -> PlaceEntry:
+        """The entry at a table position, decoded on first use."""
+        entry = self._entries[pos]
+        if entry is None:
+            entry = self._entries[pos] = decode(self._tables.rows[pos])
+        return entry
+
+    def _bucket(self, positions: str) -> list[PlaceEntry]:
+        """The entries of a table value ("3,17"), decoded once."""
+        bucket = self._buckets.get(positions)
+        if bucket is None:
+            bucket = self._buckets[positions] = [self._entry(int(p)) for p in positions.split(",")]
+        return bucket
+
+    @cached_property
+    def _position_of_id(self) -> dict[str, int]:
+        return {row_id(row): pos for pos, row in enumerate(self._tables.rows)}
+
+    def entry(self, entry_id: str) -> PlaceEntry | None:
+        """The entry with this id, if any."""
+        pos = self._position_of_id.get(entry_id)
+        return None if pos is None else self._entry(pos)
+
+    def entries(self) -> list[PlaceEntry]:
+        """Every entry, in index order."""
+        return [self._entry(pos) for pos in range(len(self._entries))]
 
     # ------------------------------------------------------------ names in running text
-    @cached_property
-    def _written(self) -> _WrittenNames:
-        """Built on first use: the review screen's suggestions never need it."""
-        excluded = set(country_codes()) | not_places()
-        prefixes = tuple(word_texts(p) for p in load_yaml(DATA_DIR / "unit_words.yaml")["alias_prefixes"])
-        forms: dict[Phrase, list[PlaceEntry]] = {}
-        folded: dict[str, list[PlaceEntry]] = {}
-        for entry in self.by_id.values():
-            for raw in (entry.name, entry.canonical, *entry.aliases):
-                form = raw if raw == entry.name else _without_prefix(raw, prefixes)
-                words = word_texts(form)
-                if form in excluded or not words or not is_name_syllable(words[0]):
-                    continue
-                _add_once(forms.setdefault(words, []), entry)
-                _add_once(folded.setdefault(fold(form), []), entry)
-        iy_forms: dict[Phrase, list[PlaceEntry]] = {}
-        for words, bucket in forms.items():  # "Quí Châu" finds "Quý Châu"
-            iy_bucket = iy_forms.setdefault(tuple(fix_iy(w) for w in words), [])
-            iy_bucket.extend(e for e in bucket if e not in iy_bucket)
-        return _WrittenNames(forms, iy_forms, folded, max((len(k) for k in forms), default=1))
-
     @property
     def max_words(self) -> int:
         """Words in the longest name as written."""
-        return self._written.max_words
+        return self._tables.max_words
 
     def place_at(self, words: Sequence[Word], i: int, limit: int | None = None) -> tuple[int, list[PlaceEntry]]:
         """Longest name starting at words[i] (adjacent words only): (word count, entries), (0, []) when none."""
-        written = self._written
-        top = min(written.max_words, len(words) - i, limit or written.max_words)
+        tables = self._tables
+        top = min(tables.max_words, len(words) - i, limit or tables.max_words)
         for k in range(top, 0, -1):
             if k > 1 and words[i + k - 1].start - words[i + k - 2].end > 1:
                 continue
-            phrase = tuple(words[i + j].text for j in range(k))
-            hit = written.forms.get(phrase) or written.iy_forms.get(tuple(fix_iy(w) for w in phrase))
+            phrase = SEP.join(words[i + j].text for j in range(k))
+            hit = tables.forms.get(phrase) or self._iy_hit(phrase)
             if hit and all(words[i + j + 1].start - words[i + j].end <= 3 for j in range(k - 1)):
-                return k, hit
+                return k, self._bucket(hit)
         return 0, []
 
     def lookup(self, name: str) -> list[PlaceEntry]:
         """Entries whose name or alias is written exactly like name (i or y aside)."""
-        return self._entries_of(word_texts(name)) or []
+        return self._entries_of(word_texts(name)) or self._entries_of(name_words(name)) or []
 
     def lookup_folded(self, name: str) -> list[PlaceEntry]:
         """Entries whose name folds (no case, no diacritics) to the same string."""
-        return self._written.folded.get(fold(name), [])
+        hit = self._tables.folded.get(fold(name))
+        return self._bucket(hit) if hit else []
 
     def _entries_of(self, words: Phrase) -> list[PlaceEntry] | None:
         """Entries of a name's words as written, else with syllable-final i spelt y."""
-        return self._written.forms.get(words) or self._written.iy_forms.get(tuple(fix_iy(w) for w in words))
+        if not words:
+            return None
+        phrase = SEP.join(words)
+        hit = self._tables.forms.get(phrase) or self._iy_hit(phrase)
+        return self._bucket(hit) if hit else None
+
+    def _iy_hit(self, phrase: str) -> str | None:
+        """The entries of a phrase with syllable-final i spelt y ("Quí Châu" -> "Quý Châu")."""
+        spelt = fix_iy(phrase)
+        if spelt == phrase:
+            return self._tables.iy_forms.get(spelt)
+        return self._tables.iy_forms.get(spelt) or self._tables.forms.get(spelt)
 
     def written_form(self, casefolded: Phrase) -> Phrase | None:
         """The written words of a place or country name whose words casefold to these ("CẦN", "THƠ")."""
@@ -140,7 +154,8 @@ class PlaceIndex:
     def _caseless(self) -> dict[Phrase, Phrase]:
         """Casefolded words -> written words, places first, then countries."""
         table: dict[Phrase, Phrase] = {}
-        for form in self._written.forms:
+        for joined in self._tables.forms:
+            form = tuple(joined.split(SEP))
             table.setdefault(tuple(w.casefold() for w in form), form)
         for phrase in country_phrases():
             table.setdefault(tuple(w.casefold() for w in phrase), tuple(phrase))
@@ -151,8 +166,9 @@ class PlaceIndex:
         now = entry.now
         if not now:
             return None
-        if now in self.by_id:
-            now = self.by_id[now].canonical or self.by_id[now].name
+        successor = self.entry(now)
+        if successor is not None:
+            now = successor.canonical or successor.name
         if not now or (now == (entry.canonical or entry.name) and not entry.valid_to):
             return None  # still the same unit
         return str(now)
@@ -160,43 +176,64 @@ class PlaceIndex:
     # ------------------------------------------------------------ fuzzy search
     def fuzzy(self, query: str, limit: int = 10, score_cutoff: float = 70) -> list[tuple[PlaceEntry, float]]:
         """Nearest names above commune level, scored 0-100, best first; a diacritic-only difference scores 98."""
+        from rapidfuzz import fuzz, process  # deferred: most processes never search fuzzily
+
         q = list(strip_units(key(query)))[-1]
         if not q:
             return []
+        keys, folds = self._tables.fuzzy, self._tables.fuzzy_folds
         scores: dict[int, float] = {}
-        for _, score, idx in process.extract(
-            q, self._fuzzy_keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=score_cutoff
-        ):
+        for _, score, idx in process.extract(q, keys, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=score_cutoff):
             scores[idx] = max(scores.get(idx, 0.0), score)
         for _, score, idx in process.extract(
-            fold(q), self._fuzzy_folds, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=score_cutoff + _FOLD_PENALTY
+            fold(q), folds, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=score_cutoff + _FOLD_PENALTY
         ):
             scores[idx] = max(scores.get(idx, 0.0), score - _FOLD_PENALTY)
         best: dict[str, tuple[PlaceEntry, float]] = {}
         for idx, score in scores.items():
-            for entry in self._by_key[self._fuzzy_keys[idx]]:
+            for entry in self._bucket(self._tables.by_key[keys[idx]]):
                 if entry.level != "commune" and (entry.id not in best or best[entry.id][1] < score):
                     best[entry.id] = (entry, score)
         ranked = sorted(best.values(), key=lambda item: (-item[1], _rank_key(item[0])))
         return ranked[:limit]
 
     def __len__(self) -> int:
-        return len(self.by_id)
+        return len(self._tables.rows)
 
 
-def _add_once(bucket: list[PlaceEntry], entry: PlaceEntry) -> None:
-    """Append entry unless an equal one is there."""
-    if entry not in bucket:
-        bucket.append(entry)
+def _merged(base: Iterable[PlaceEntry], paths: Sequence[str | Path], extras: Sequence[PlaceEntry]) -> list[PlaceEntry]:
+    """Entries of every source, later sources (user files, database) overriding earlier ones by id."""
+    by_id: dict[str, PlaceEntry] = {}
+    for source in (base, *(load_place_file(path) for path in paths), extras):
+        for entry in source:
+            by_id[entry.id] = entry
+    return list(by_id.values())
 
 
-def _without_prefix(name: str, prefixes: Sequence[Phrase]) -> str:
-    """"Thành phố Hồ Chí Minh" -> "Hồ Chí Minh": one leading unit word off an alias (administrative words only)."""
-    words = name.split()
-    for phrase in prefixes:
-        if len(words) > len(phrase) and tuple(words[: len(phrase)]) == phrase:
-            return " ".join(words[len(phrase):])
-    return name
+def _inputs_digest(paths: Sequence[str | Path], extras: Sequence[PlaceEntry]) -> str | None:
+    """SHA-256 over every input of the shipped index plus the user's files and entries; None if one is unreadable
+    (the build then reports the problem as it always did)."""
+    here = Path(__file__).resolve().parent
+    files = [here / name for name in _BUILDERS] + [here.parent / "text" / "syllables.py"]
+    files += sorted(DATA_DIR.glob("*.yaml")) + list(source_files())
+    try:
+        parts = [f"format {CACHE_FORMAT}".encode()]
+        for path in files:
+            parts += [path.name.encode(), path.read_bytes()]
+        for path in paths:
+            parts += [str(Path(path).resolve()).encode(), Path(path).read_bytes()]
+        parts.append(json.dumps([encode(e) for e in extras], ensure_ascii=False).encode())
+    except (OSError, ValueError, RuntimeError):
+        return None
+    return cache.content_digest(parts)
+
+
+def _cached_tables(digest: str | None) -> Tables | None:
+    """The cached tables for this key, if a sound copy is there."""
+    if digest is None:
+        return None
+    payload = cache.read(CACHE_KIND, digest, CACHE_FORMAT)
+    return Tables.from_payload(payload) if payload is not None else None
 
 
 def _rank_key(entry: PlaceEntry) -> tuple:
@@ -206,5 +243,5 @@ def _rank_key(entry: PlaceEntry) -> tuple:
 
 @lru_cache(maxsize=1)
 def default_index() -> PlaceIndex:
-    """The shipped gazetteer, built once per process."""
+    """The shipped gazetteer, built once per process (read from the cache when it is there)."""
     return PlaceIndex()

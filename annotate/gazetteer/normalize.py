@@ -12,6 +12,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterator
 
+from annotate.text.syllables import Word, words_in
+
 from .yamlio import DATA_DIR, load_yaml
 
 # Old-style tone placement on open syllables -> new style ("hoà" -> "hòa").
@@ -40,6 +42,38 @@ _FINAL_I = re.compile(
 )
 
 
+# Letters typed for others that look the same: the Icelandic eth "Ð" (U+00D0) for "Đ" (U+0110).
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+_GLUED = re.compile(r"(?<=[^\W\d_])-(?=[A-ZÀ-ỸĐ])")
+
+
+def fix_lookalikes(text: str) -> str:
+    """"Ðà Nẵng" -> "Đà Nẵng": look-alike letters replaced one for one, so offsets stay."""
+    return text.translate(_LOOKALIKES)
+
+
+def split_glued(words: list[Word]) -> list[Word]:
+    """"Quảng Tây-Trung Quốc": a hyphen glued to a capitalised word separates two names, so
+    "Tây-Trung" becomes "Tây", "-", "Trung" (offsets kept); "Lê-nin", "Mát-xcơ-va" stay whole."""
+    out: list[Word] = []
+    for word in words:
+        if "-" not in word.text or not _GLUED.search(word.text):
+            out.append(word)
+            continue
+        cursor = 0
+        for m in _GLUED.finditer(word.text):
+            out.append(Word(word.start + cursor, word.start + m.start(), word.text[cursor : m.start()]))
+            out.append(Word(word.start + m.start(), word.start + m.end(), "-"))
+            cursor = m.end()
+        out.append(Word(word.start + cursor, word.end, word.text[cursor:]))
+    return out
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    """The words of a name as the locality rules read running text (glued hyphens split)."""
+    return tuple(w.text for w in split_glued(words_in(text, 0, len(text))))
+
+
 def fix_iy(text: str) -> str:
     """Spell a syllable-final i after a consonant as y ("Quí Châu" -> "Quý Châu", "Kì" -> "Kỳ")."""
     return _FINAL_I.sub(lambda m: m.group(1) + m.group(2).translate(_I_TO_Y), text)
@@ -52,7 +86,7 @@ def fix_tones(text: str) -> str:
 
 def key(text: str) -> str:
     """Canonical comparison key: NFC, casefolded, new tone style, single spaces."""
-    text = unicodedata.normalize("NFC", text).casefold()
+    text = unicodedata.normalize("NFC", fix_lookalikes(text)).casefold()
     text = fix_iy(fix_tones(text))
     return _SEPARATORS.sub(" ", text).strip()
 
@@ -63,9 +97,16 @@ def fold(text: str) -> str:
     The one fold: the pre-annotator folds written names with it, the fuzzy index folds keys
     (``fold(key(name))``), so "Trung Khánh" meets "Trùng Khánh" either way.
     """
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = fix_lookalikes(text).replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    return " ".join(decomposed.translate(_combining_marks()).split())
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """Every combining mark of the Latin and general diacritics blocks, for str.translate to drop."""
+    blocks = ((0x0300, 0x0370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100), (0xFE20, 0xFE30))
+    return {c: None for lo, hi in blocks for c in range(lo, hi) if unicodedata.combining(chr(c))}
 
 
 def strip_units(k: str) -> Iterator[str]:

@@ -186,6 +186,12 @@ class _Builder:
             ))
 
 
+def source_files() -> tuple[Path, ...]:
+    """Every file the Vietnamese units are read from (the gazetteer cache is keyed by their content)."""
+    data = _package_dir() / "data"
+    return (data / "dataset.db", data / "converter_2025.json", _ALIASES)
+
+
 @lru_cache(maxsize=1)
 def vn_units() -> tuple[PlaceEntry, ...]:
     """All Vietnamese units of both eras (cached: the package data never changes at run time)."""

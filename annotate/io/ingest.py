@@ -64,6 +64,22 @@ def _annotate(job: tuple[str, tuple[int, int], tuple[tuple[int, int], ...]]) -> 
     return _PREANNOTATOR.annotate(text, region, furniture)
 
 
+def expected_jobs(paths: Sequence[Path]) -> int:
+    """How many articles these files hold, roughly (a .jsonl file one a line), to decide whether a process
+    pool pays for starting one underthesea model per worker: one short file is annotated right here."""
+    total = 0
+    for path in paths:
+        if path.suffix.lower() != ".jsonl":
+            total += 1
+            continue
+        try:
+            with open(path, "rb") as handle:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) + 1
+        except OSError:
+            total += 1  # reading reports it
+    return total
+
+
 def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
@@ -186,7 +202,7 @@ def ingest(
     pool = None
     try:
         if preannotate:
-            expected = len(paths) if not any(p.suffix.lower() == ".jsonl" for p in paths) else 10**6
+            expected = expected_jobs(paths)
             user = user_gazetteers(db)  # the same files and confirmed places the review screen's `g` sees
             pool = PreannotatorPool(workers or default_workers(), expected, (list(user.place_files), list(user.places)))
         found = read_files(paths, report)

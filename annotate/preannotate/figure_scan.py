@@ -78,6 +78,7 @@ class Scan:
                 self.masked.add(len(self.toks))
             self.toks.append(Tok(m.start(), m.end(), m.group(), m.group().lower(), kind))
         self.pos = {t.start: t for t in tokens} if tokens else {}
+        self.pos_by_end = {t.end: t for t in tokens} if tokens else {}
 
     def gap(self, i: int) -> str:
         """Text between token i-1 and token i ('' when glued)."""
@@ -137,7 +138,16 @@ class Scan:
 
 
 def unit_after(scan: Scan, j: int) -> Unit | None:
-    """The unit or counted noun starting at token j: %, lexicon phrase, or a noun token."""
+    """The unit or counted noun starting at token j, with the nouns coordinated with it
+    ("27 phường, xã, thị trấn", "35 quốc gia và vùng lãnh thổ")."""
+    unit = _one_unit(scan, j)
+    if unit is not None and unit.kind in ("noun", "pos"):
+        return _coordinated(scan, unit)
+    return unit
+
+
+def _one_unit(scan: Scan, j: int) -> Unit | None:
+    """The unit or counted noun starting at token j: %, lexicon phrase, a hyphenated loan noun, a noun token."""
     if j >= len(scan.toks) or not scan.joined(j):
         return None
     tok = scan.toks[j]
@@ -155,7 +165,8 @@ def unit_after(scan: Scan, j: int) -> Unit | None:
             return Unit(payload, kind, end, last + 1)
         if kind == "percent":
             return Unit("%", kind, end, last + 1)
-        last = _per_unit(scan, last)
+        if scan.text[tok.start : scan.toks[last].end].lower() in lex.MEASURE_UNITS:
+            last = _per_unit(scan, last)  # "160 km/h"; a count per day stays a count: "3.000 lượt khách"
         end = scan.toks[last].end
         tagged = _pos_noun(scan, j)
         if tagged is not None and tagged.end > end:
@@ -164,14 +175,55 @@ def unit_after(scan: Scan, j: int) -> Unit | None:
         if kind == "noun" and unit.unit.lower() in lex.COMPOUND_HEADS:
             return _noun_compound(scan, unit)
         return unit
-    return _pos_noun(scan, j)
+    return _hyphenated_loan(scan, j) or _pos_noun(scan, j)
+
+
+def _hyphenated_loan(scan: Scan, j: int) -> Unit | None:
+    """A loan noun written as lowercase syllables joined by hyphens ("ki-lô-gam", "công-ten-nơ")."""
+    k = j
+    toks = scan.toks
+    while (k + 2 < len(toks) and toks[k + 1].text == "-" and scan.glued(k + 1) and scan.glued(k + 2)
+           and toks[k + 2].kind == "word"):
+        k += 2
+    if k == j or not all(toks[m].text.islower() for m in range(j, k + 1, 2)):
+        return None
+    return Unit(scan.text[toks[j].start : toks[k].end], "noun", toks[k].end, k + 1)
+
+
+def _coordinated(scan: Scan, unit: Unit) -> Unit:
+    """Extend a counted noun over the nouns of its group coordinated with it by ",", "và" or "/"."""
+    group = lex.COORDINATION_GROUP.get(unit.unit.lower())
+    if group is None:
+        return unit
+    start = unit.end - len(unit.unit)
+    while True:
+        k = unit.next
+        if k + 1 >= len(scan.toks) or scan.toks[k].low not in lex.NOUN_COORDINATORS:
+            return unit
+        if not (scan.joined(k) and scan.joined(k + 1)):
+            return unit
+        phrase = _match_phrase(scan, k + 1)
+        if phrase is None or phrase[0] != "noun":
+            return unit
+        last = phrase[2]
+        noun = scan.text[scan.toks[k + 1].start : scan.toks[last].end]
+        if lex.COORDINATION_GROUP.get(noun.lower()) != group or _name_follows(scan, last + 1):
+            return unit
+        unit = Unit(scan.text[start : scan.toks[last].end], unit.kind, scan.toks[last].end, last + 1)
+
+
+def _name_follows(scan: Scan, k: int) -> bool:
+    """A capitalised word follows on the line: the noun is a unit word of a place ("huyện Bát Xát")."""
+    if k >= len(scan.toks) or not scan.spaced(k) or scan.toks[k].kind != "word":
+        return False
+    return scan.toks[k].text[:1].isupper()
 
 
 def _per_unit(scan: Scan, last: int) -> int:
     """Extend a measure to a rate written with a slash ('km/h', 'tấn/năm'); returns the last index."""
     slash, per = last + 1, last + 2
     if per < len(scan.toks) and scan.glued(slash) and scan.glued(per):
-        if scan.toks[slash].text == "/" and scan.toks[per].kind == "word":
+        if scan.toks[slash].text == "/" and scan.toks[per].low in lex.PER_UNITS:
             return per
     return last
 
@@ -256,13 +308,11 @@ def _next_start(text: str, i: int) -> int:
 # ---------------------------------------------------------------- qualifiers
 
 
-def qualifier_start(scan: Scan, i: int, after: int, strong: bool, vague: bool, floor: int) -> int:
+def qualifier_start(scan: Scan, i: int, after: int, strong: bool, floor: int) -> int:
     """Start of the span: the qualifier before the number at token i, if any (after: token past the span)."""
     for n in (2, 1):
         phrase = scan.words_before(i, n)
         if len(phrase.split()) != n or phrase not in lex.QUALIFIERS:
-            continue
-        if phrase in lex.VAGUE_QUALIFIERS and not vague:
             continue
         if phrase in lex.WEAK_QUALIFIERS and not strong:
             continue

@@ -13,12 +13,15 @@ Decisions worth knowing:
   list numbers); the counted noun comes from a curated lexicon and, when
   underthesea tokens are given, from an N/Nc/Nu token right after the number;
 - "một" alone counts only with a qualifier ("hơn một năm"), since it is
-  mostly the article "a"; "hai" before a party noun ("hai nước",
-  "hai địa phương") is the two sides of the story, not a count;
+  mostly the article "a"; "hai" or "2" before a party noun ("hai nước",
+  "2 bên", "02 địa phương") is the two sides of the story, not a count;
 - "trên"/"dưới"/"tới" are qualifiers only before strong quantities (money,
   %, durations, measures, scale words, 100 or more): "trên 5 lĩnh vực" is
-  "in 5 fields"; "hàng"/"vài" only before a bare scale word ("hàng trăm tỷ
-  đồng", value 100 tỷ);
+  "in 5 fields"; vague amounts ("hàng nghìn doanh nghiệp", "vài trăm
+  lao động") are no figure at all (GUIDELINES);
+- nouns of one kind coordinated after the number are one counted noun
+  ("27 phường, xã, thị trấn"); a number word opening a capitalised name
+  ("Ba Đình", "Năm Căn") is part of the name;
 - a range "17-20 độ" is one span whose value is its lower bound.
 """
 from __future__ import annotations
@@ -34,7 +37,6 @@ from annotate.preannotate.vn_numbers import (
     DIGITS,
     ORDINAL_WORDS,
     SCALES,
-    SMALL_SCALES,
     parse_digits,
     parse_fraction,
     parse_number_words,
@@ -48,8 +50,9 @@ __all__ = ["Figure", "find_figures", "parse_vietnamese_number"]
 _DASHES = frozenset("-–—")
 _ID_JOINERS = frozenset("-/._+#")
 _NUMBER_STARTS = frozenset(DIGITS) | {"mười"}
-_VAGUE_STARTS = frozenset(SCALES) | frozenset(SMALL_SCALES)
 _FRACTION_DENOMS: dict[str, int] = {**DIGITS, "tư": 4, "mười": 10}
+_DIGIT_WORDS: dict[int, str] = {value: word for word, value in DIGITS.items() if word != "bẩy"}
+_NOUN_TAGS = frozenset({"N", "Nc", "Np", "Ny", "Nb"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ def _figure_at(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         return _digit_figure(scan, i, floor)
     if tok.low == "thứ":
         return _rank_figure(scan, i)
-    if tok.low in _NUMBER_STARTS or tok.low in _VAGUE_STARTS:
+    if tok.low in _NUMBER_STARTS:
         return _word_figure(scan, i, floor)
     return None
 
@@ -130,11 +133,13 @@ def _digit_figure(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         return None
     if _is_year(tok.text) and scale is None and unit.kind in ("noun", "pos"):
         return None  # counts of 1900-2100 are written "2.000"; bare 2025 is a year
-    if _is_time_period(scan, i, unit):
-        return None
     strong = unit.kind in ("currency", "percent") or scale is not None or value >= 100
     strong = strong or unit.unit.lower() in lex.MEASURE_UNITS
-    begin = qualifier_start(scan, i, unit.next, strong, vague=False, floor=floor)
+    begin = qualifier_start(scan, i, unit.next, strong, floor=floor)
+    if _is_time_period(scan, i, unit, value, begin):
+        return None
+    if begin == tok.start and scale is None and _is_digit_set_phrase(value, unit):
+        return None  # "2 bên", "02 địa phương", "thương mại 2 chiều"
     return Figure(begin, unit.end, to_number(value), unit.unit), unit.next
 
 
@@ -155,7 +160,7 @@ def _digit_fraction(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None
         return None
     if i + 1 < len(scan.toks) and scan.joined(i + 1) and scan.toks[i + 1].text in _DASHES:
         return None  # 1/8-5/8 is a date range
-    begin = qualifier_start(scan, i, i + 1, True, vague=False, floor=floor)
+    begin = qualifier_start(scan, i, i + 1, True, floor=floor)
     return Figure(begin, tok.end, to_number(fraction), "fraction"), i + 1
 
 
@@ -232,13 +237,15 @@ def _one_scale(scan: Scan, j: int) -> tuple[int | None, int]:
     return scale, j + used
 
 
-def _is_time_period(scan: Scan, i: int, unit: Unit) -> bool:
-    """'9 tháng đầu năm 2023' names a period; '10 giờ sáng' is a clock time."""
+def _is_time_period(scan: Scan, i: int, unit: Unit, value: Decimal | int, begin: int) -> bool:
+    """'9 tháng đầu năm 2023' and 'giai đoạn hơn 10 năm trở lại đây' name periods; '10 giờ sáng' is a clock time."""
     noun = unit.unit.lower()
     nxt = scan.word(unit.next) if unit.next < len(scan.toks) and scan.spaced(unit.next) else ""
     if noun in lex.PERIOD_NOUNS and nxt in lex.PERIOD_CUES:
         return True
-    if noun in lex.SPAN_NOUNS and _bare_span_as_time(scan, i, unit):
+    if noun in lex.SPAN_NOUNS and _after_period_word(scan, i, begin):
+        return True
+    if noun in lex.SPAN_NOUNS and _bare_span_as_time(scan, i, unit, value):
         return True
     if noun == "giờ":
         if scan.prev_in(i, lex.CLOCK_CUES_BEFORE) or nxt in lex.CLOCK_CUES_AFTER:
@@ -247,8 +254,16 @@ def _is_time_period(scan: Scan, i: int, unit: Unit) -> bool:
     return False
 
 
-def _bare_span_as_time(scan: Scan, i: int, unit: Unit) -> bool:
-    """'trong 5 năm tới' is a time frame; 'trong hơn 20 năm qua' of a relationship is a duration."""
+def _after_period_word(scan: Scan, i: int, begin: int) -> bool:
+    """"giai đoạn hơn 10 năm trở lại đây": a period word before the number (or its qualifier) makes it time."""
+    first = i
+    while first > 0 and scan.toks[first].start > begin:
+        first -= 1
+    return scan.prev_in(first, lex.PERIOD_WORDS_BEFORE)
+
+
+def _bare_span_as_time(scan: Scan, i: int, unit: Unit, value: Decimal | int) -> bool:
+    """'trong 5 năm tới' is a time frame; 'trong hơn 20 năm qua' and 'trong 76 năm qua' are durations."""
     if scan.words_before(i, 1) not in lex.SPAN_CUES_BEFORE:
         return False  # a qualifier (hơn, gần, khoảng) or no "trong": a stated length
     after = [scan.word(k) for k in range(unit.next, min(unit.next + 3, len(scan.toks)))
@@ -256,6 +271,8 @@ def _bare_span_as_time(scan: Scan, i: int, unit: Unit) -> bool:
     if not after or not (after[0] in lex.SPAN_CUES_AFTER or " ".join(after[:2]) in lex.SPAN_CUES_AFTER
                          or " ".join(after[:3]) in lex.SPAN_CUES_AFTER):
         return False
+    if after[0] == "qua" and value >= 10 and unit.unit.lower() == "năm":
+        return False  # a decade or more looking back is the length of a history, not a reporting window
     text = scan.text
     pos = scan.toks[i].start
     begin = max(text.rfind(mark, 0, pos) for mark in (". ", "! ", "? ", "\n"))
@@ -290,10 +307,7 @@ def _in_short_quote(text: str, pos: int) -> bool:
 def _word_figure(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
     """A figure whose number is written in words ('tám địa phương', 'hàng trăm tỷ đồng')."""
     tok = scan.toks[i]
-    vague = tok.low in _VAGUE_STARTS
-    if vague and scan.words_before(i, 1) not in lex.VAGUE_QUALIFIERS:
-        return None
-    if not vague and _not_a_number_word(scan, i):
+    if _not_a_number_word(scan, i):
         return None
     if tok.text[0].isupper() and _in_short_quote(scan.text, tok.start):
         return None  # a capitalised number word opening a quoted name or slogan
@@ -301,7 +315,7 @@ def _word_figure(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         return None  # "kỳ họp thứ hai đoàn đại biểu": an ordinal, not a count
     chain = scan.word_chain(i, 12)
     words = [scan.toks[k].low for k in chain]
-    parsed = parse_number_words(words, implicit_one=vague)
+    parsed = parse_number_words(words)
     if parsed is None:
         return None
     count, used = parsed
@@ -316,25 +330,39 @@ def _word_figure(scan: Scan, i: int, floor: int) -> tuple[Figure, int] | None:
         value /= Decimal(_FRACTION_DENOMS[scan.toks[unit.next - 1].low])
     strong = unit.kind in ("currency", "percent", "fraction") or count >= 100
     strong = strong or any(w in SCALES for w in words[:used]) or unit.unit.lower() in lex.MEASURE_UNITS
-    begin = qualifier_start(scan, i, unit.next, strong, vague=vague, floor=floor)
-    if vague and begin == tok.start:
-        return None
+    begin = qualifier_start(scan, i, unit.next, strong, floor=floor)
     if begin == tok.start and _is_idiom(words[:used], unit):
         return None
-    if _is_time_period(scan, i, unit):
+    if _is_time_period(scan, i, unit, count, begin):
         return None
     return Figure(begin, unit.end, to_number(value), unit.unit), unit.next
 
 
 def _not_a_number_word(scan: Scan, i: int) -> bool:
-    """Names ('Ba Lan', 'ông Tám'), 'cả hai' and 'những năm' (years) are not numerals."""
+    """Names ('Ba Lan', 'ông Tám', 'Năm Căn' opening a sentence), 'cả hai' and 'những năm' (years) are not numerals."""
     tok = scan.toks[i]
     if tok.text[0].isupper() and not scan.sentence_start(i):
+        return True
+    if tok.text[0].isupper() and _opens_a_name(scan, i):
         return True
     before = scan.words_before(i, 1)
     if before in lex.PERSON_WORDS or before == "cả":
         return True
     return tok.low == "năm" and before in lex.YEAR_CUES
+
+
+def _opens_a_name(scan: Scan, i: int) -> bool:
+    """A capitalised number word followed by a capitalised word that is no counted noun ("Ba Đình"),
+    or that underthesea reads with it as one proper noun ("Năm Căn")."""
+    j = i + 1
+    if j >= len(scan.toks) or not scan.spaced(j) or scan.toks[j].kind != "word":
+        return False
+    if not scan.toks[j].text[:1].isupper():
+        return False
+    tagged = scan.pos.get(scan.toks[i].start)
+    if tagged is not None and tagged.pos == "Np" and tagged.end > scan.toks[i].end:
+        return True
+    return unit_after(scan, j) is None
 
 
 def _tagged_as_noun(scan: Scan, i: int) -> bool:
@@ -353,6 +381,14 @@ def _word_fraction(scan: Scan, j: int, count: int) -> Unit | None:
     if den in _FRACTION_DENOMS and _FRACTION_DENOMS[den] > count:
         return Unit("fraction", "fraction", scan.toks[j + 1].end, j + 2)
     return None
+
+
+def _is_digit_set_phrase(value: Decimal, unit: Unit) -> bool:
+    """Digits in a set phrase: "2 bên", "02 địa phương" (the two parties), "2 chiều" (both ways)."""
+    if unit.kind in ("currency", "percent") or value != int(value) or int(value) not in _DIGIT_WORDS:
+        return False
+    word, noun = _DIGIT_WORDS[int(value)], unit.unit.lower()
+    return (word == "hai" and noun in lex.PAIR_NOUNS) or f"{word} {noun}" in lex.NUMBER_IDIOMS
 
 
 def _is_idiom(words: list[str], unit: Unit) -> bool:
@@ -379,6 +415,8 @@ def _rank_figure(scan: Scan, i: int) -> tuple[Figure, int] | None:
         return None
     if scan.words_before(i, 1) in lex.THING_CUES:
         return None  # "những thứ ba mẹ cho": thứ is "thing"
+    if _orders_a_thing(scan, i):
+        return None  # "Tổng Lãnh sự quán thứ hai": an ordinal of things, not a rank
     nxt = scan.toks[j]
     if nxt.kind == "num":
         place, _, out_of = nxt.text.partition("/")  # "thứ 12/63": 12th of 63
@@ -403,6 +441,14 @@ def _rank_figure(scan: Scan, i: int) -> tuple[Figure, int] | None:
     if _is_weekday_or_list(scan, i, last):
         return None
     return Figure(scan.toks[i].start, scan.toks[last].end, value, "rank"), last + 1
+
+
+def _orders_a_thing(scan: Scan, i: int) -> bool:
+    """"thứ" right after a noun underthesea tagged, with no ranking word ("lớn", "đứng"), orders things."""
+    if scan.prev_in(i, lex.RANK_CUES) or i == 0 or not scan.spaced(i):
+        return False
+    before = scan.pos_by_end.get(scan.toks[i - 1].end)
+    return before is not None and before.pos in _NOUN_TAGS and before.text.lower() not in lex.RANK_CUES
 
 
 def _is_weekday_or_list(scan: Scan, i: int, last: int) -> bool:

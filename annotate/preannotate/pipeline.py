@@ -20,6 +20,7 @@ from annotate.preannotate.dating import page_date
 from annotate.preannotate.lexicon import load_lexicon
 from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
+from annotate.preannotate.place_repair import link_guessed_places
 from annotate.preannotate.resolve import Candidate, resolve
 from annotate.preannotate.tokens import Token, tag_text
 from annotate.schema import default_attribute_order
@@ -88,6 +89,7 @@ class Preannotator:
         official_cands, person_names = find_officials(text, segments, self.index, tokens, day)
         candidates += official_cands
         candidates += find_localities(text, segments, self.index, tokens, person_names, day)
+        link_guessed_places(candidates, self.index, day)  # "Lai Cai" split off a title is Lào Cai
         for s, e in segments:
             seg_tokens = [t for t in tokens if s <= t.start and t.end <= e]
             for fig in find_figures(text, s, e, tokens=seg_tokens):

@@ -98,6 +98,14 @@ class PlaceCues:
                 return code
         return ""
 
+    def bracketed_place_country(self, words: Sequence[Word], j: int) -> str:
+        """Country of a known place in brackets right after a name: "thị trấn X (Ma Lật Pha, Văn Sơn)" is in CN."""
+        if j + 1 >= len(words) or words[j].text != "(" or words[j].start - words[j - 1].end > 1:
+            return ""
+        k, entries = self.places.place_at(words, j + 1)
+        countries = {e.country for e in entries if bare_ok(e)}
+        return countries.pop() if k and len(countries) == 1 else ""
+
     def next_item_country(self, words: Sequence[Word], j: int) -> str:
         """Country of the next item of a list when the gazetteer knows it in one country only."""
         for _ in range(4):
@@ -144,9 +152,14 @@ class PlaceCues:
         return self.lex.venue_name_re.search(text, max(0, start - 80), start) is not None
 
     def gate_before(self, text: str, start: int) -> bool:
-        """True right after a border gate or airport word ("cửa khẩu quốc tế Móng Cái", "cửa khẩu Lào Cai - Hà Khẩu")."""
+        """True right after a venue word that names its venue after a place: a border gate, airport, bridge,
+        economic zone, port or station ("cửa khẩu quốc tế Móng Cái", "cửa khẩu Lào Cai - Hà Khẩu")."""
         gate_re = self.lex.gate_re
-        return gate_re is not None and gate_re.search(text, max(0, start - 80), start) is not None
+        found = gate_re.search(text, max(0, start - 80), start) if gate_re is not None else None
+        if found is None:
+            return False
+        before = text[max(0, found.start() - 12) : found.start()].split()
+        return not (before and before[-1].casefold() in self.lex.gate_word_blockers)  # "yêu cầu", "điểm cầu"
 
     def in_route(self, text: str, words: Sequence[Word], i: int, k: int, last_end: int | None) -> bool:
         """A small place between two places of a route: "Nam Ninh - Bằng Tường - Đồng Đăng - Hà Nội"
@@ -166,6 +179,16 @@ class PlaceCues:
         """Words of an organisation head opening the capitalised run words[i:j] ("Sở", "Báo"), else 0."""
         k = match_phrase(words, i, self.lex.org_heads)
         return k if k and i + k < j else 0
+
+    def org_head_before(self, words: Sequence[Word], r: int) -> bool:
+        """A head of two words or more, which a capitalised run cannot hold, ends right before the run starting
+        at words[r], in either case of its first letter ("Tập đoàn", "công ty" before "Metro Quảng Châu")."""
+        for back in range(2, min(4, r) + 1):
+            phrase = [w.text for w in words[r - back : r]]
+            phrase[0] = phrase[0][:1].upper() + phrase[0][1:]
+            if tuple(phrase) in self.lex.org_heads and words[r].start - words[r - 1].end <= 1:
+                return True
+        return False
 
     def brand_place(self, words: Sequence[Word], i: int, k: int, entries: Sequence[PlaceEntry]) -> bool:
         """"Formosa Hà Tĩnh", "Vinfast Hải Phòng": a province closing a company name after a brand word.

@@ -1,28 +1,28 @@
-"""How a title reads: where its tail ends, where a personal name starts in the capitalised run after
-it, and which side (VN, CN, other) it states.
+"""How a title reads once its tail is known (title_tail.py): where a personal name starts in the
+capitalised run after it, what may stand between title and name, and which side (VN, CN, other) it states.
 
-"Bí thư Thành ủy Thượng Hải Hàn Chính": the tail runs over the body
-("Thành ủy") and the place ("Thượng Hải", split off by the gazetteer, by
-underthesea's word boundaries or by a surname) to the name ("Hàn Chính");
-the side comes from a diplomat's sending country, else a country or place
-written in the title, else its body (UBND is Vietnamese, Văn phòng Ngoại vụ
-Chinese).
+"Bí thư Thành ủy Thượng Hải Hàn Chính": the place ("Thượng Hải") is split off
+the run by the gazetteer, by underthesea's word boundaries or by a surname; the
+name follows. "Bí thư Tỉnh ủy Vân Nam (Trung Quốc) X", "... tại Côn Minh, Trung
+Quốc, X": what only says where sits between title and name (where_gap). The
+side comes from a diplomat's sending country, else a country or place written
+in the title (of two same-named places, the one the head or body points to),
+else its body (UBND is Vietnamese, Chính quyền nhân dân Chinese); when a title
+says nothing, "về phía Trung Quốc có ..." and the delegation a person leads do.
 """
 from __future__ import annotations
 
-import bisect
 from typing import Sequence
 
 from annotate.gazetteer.choose import choose
 from annotate.gazetteer.countries import country_at
 from annotate.gazetteer.entries import PlaceEntry
 from annotate.gazetteer.index import PlaceIndex
-from annotate.preannotate.lexicon import Lexicon, match_unit
+from annotate.gazetteer.normalize import fix_iy
+from annotate.preannotate.lexicon import Lexicon, match_folded, match_unit
 from annotate.preannotate.places import BARE_LEVELS, bare_ok
-from annotate.preannotate.tokens import Token
-from annotate.text.syllables import Word, is_acronym, is_lower_word, is_name_syllable, match_phrase
+from annotate.text.syllables import Word, is_lower_word, is_name_syllable, match_phrase
 
-STOP_PUNCT = frozenset(",.;:()[]{}\"“”‘’'!?…–—-/|") | {"\n"}
 
 
 def side_of_country(code: str) -> str:
@@ -34,11 +34,6 @@ def side_of_country(code: str) -> str:
     return "other" if code else ""
 
 
-def adjacent(a: Word, b: Word) -> bool:
-    """Words separated by one space at most (no newline)."""
-    return b.start - a.end <= 1
-
-
 class TitleReader:
     """Reads titles over one gazetteer; `day` (the article's date) picks among homonymous places."""
 
@@ -47,94 +42,87 @@ class TitleReader:
         self.lex = lexicon
         self.day: str | None = None
 
-    def pos_at(self, token_starts: list[int], tokens: Sequence[Token], offset: int) -> str:
-        """underthesea POS of the token covering offset ('' when unknown)."""
-        if not tokens:
-            return ""
-        k = bisect.bisect_right(token_starts, offset) - 1
-        if 0 <= k < len(tokens) and tokens[k].start <= offset < tokens[k].end:
-            return tokens[k].pos
+    def known_person(self, name: str, known: dict[str, str]) -> bool:
+        """A name titled earlier in the article or in the list of well-known officials."""
+        return name in known or name in self.lex.officials
+
+    def is_surname(self, word: str) -> bool:
+        """A syllable that opens a personal name, in either i/y spelling ("Lí" is "Lý")."""
+        return word in self.lex.surnames or fix_iy(word) in self.lex.surnames
+
+    def side_cue(self, words: list[Word], j: int) -> str:
+        """The side of "về phía Trung Quốc có ông ...": the nearest "phía" + country earlier in the sentence."""
+        i = j - 1
+        while i >= max(0, j - 80) and words[i].text not in (".", "!", "?", "\n"):
+            if words[i].text in self.lex.side_cues:
+                k, code = country_at(words, i + 1)
+                if k:
+                    return side_of_country(code)
+            i -= 1
         return ""
 
-    def parse_tail(
-        self, words: list[Word], i: int, token_starts, tokens, domain: bool = False, name_check=None
-    ) -> tuple[int, int]:
-        """(end, floor) of the title tail starting at words[i]: floor is where the last structural phrase ended.
+    def delegation_side(self, words: list[Word], j: int, after: int = -1) -> str:
+        """The side of the delegation a person leads: "Đoàn đại biểu tỉnh Vân Nam do ông X, ..." (CN)."""
+        i = j - 1
+        while i > 0 and words[i].text != "do" and j - i <= 3 and (
+            is_lower_word(words[i].text) or self._rank_word(words[i].text)
+        ):
+            i -= 1  # past "ông", "đồng chí", "Thượng tá"
+        if i <= 0 or words[i].text != "do":
+            return ""
+        return self.context_side(words, i, after)
 
-        Structural phrases are bodies ("Thành ủy"), unit words ("tỉnh"), organisation nouns
-        ("Sở"), countries and "tại"/"nước"; a personal name can only start after the last one.
-        """
-        lex = self.lex
+    def _rank_word(self, word: str) -> bool:
+        """The first word of a military rank ("Thượng" of "Thượng tá")."""
+        return any(info.kind == "rank" and info.head.split()[0] == word for info in self.lex.heads.values())
+
+    def where_gap(self, words: list[Word], e: int, t0: int) -> tuple[int, bool]:
+        """What sits between a title ending at words[e] and a name: (index where the name run starts,
+        whether a unit word opens it), or (-1, False). "mới" ("Bí thư Châu ủy mới X"), a bracketed country
+        or place ("Bí thư Tỉnh ủy Vân Nam (Trung Quốc) X"), a country or a province holding the title's
+        place after a comma ("Tổng Lãnh sự ... tại Côn Minh, Trung Quốc, X", "... châu Hồng Hà, tỉnh Vân Nam X")."""
         n = len(words)
-        in_org = domain
-        lower_run = 0
-        cap_run = 0
-        idx = i
-        floor = i
-        while idx < n:
-            w = words[idx]
-            if idx > i and not adjacent(words[idx - 1], w):
-                break
-            if idx == i and idx > 0 and w.start - words[idx - 1].end > 1:
-                break
-            t = w.text
-            if t in STOP_PUNCT:
-                break
-            k = match_phrase(words, idx, lex.body_phrases) or match_unit(words, idx, lex.unit_phrases)
-            if k:
-                idx += k
-                floor = idx
-                in_org = False
-                lower_run = 0
-                cap_run = 0
-                continue
-            k = match_unit(words, idx, lex.org_nouns)
-            if k and idx + k < n and is_name_syllable(words[idx + k].text):
-                idx += k
-                floor = idx
-                in_org = True
-                lower_run = 0
-                cap_run = 0
-                continue
-            k = country_at(words, idx)[0]
-            if k and k >= self.places.place_at(words, idx)[0]:
-                idx += k
-                floor = idx
-                in_org = False
-                continue
-            if t in lex.title_structure_words:
-                if t in lex.posting_prepositions and name_check is not None and idx > floor and name_check(floor, idx):
-                    break  # "... Đặng Xuân Phong tại thành phố Côn Minh": the title ended with the name
-                idx += 1
-                floor = idx
-                in_org = False
-                continue
-            if is_name_syllable(t) or is_acronym(t):
-                idx += 1
-                cap_run = cap_run + 1 if lower_run == 0 else 1
-                lower_run = 0
-                if is_acronym(t):
-                    floor = idx
-                    cap_run = 0
-                continue
-            if is_lower_word(t) and in_org and cap_run == 1 and lower_run < 3 and t not in lex.stoppers:
-                # org names are "Xúc tiến thương mại", "Ngoại giao": lowercase after ONE capitalised
-                # syllable; after two or more ("Vương Nghị nói") the run was a name and the title ended
-                pos = self.pos_at(token_starts, tokens, w.start)
-                if lower_run == 0 or pos not in lex.verb_pos_tags or pos == "":
-                    idx += 1
-                    lower_run += 1
-                    floor = idx
-                    continue
-            if t == "và" and in_org and idx + 1 < n and is_name_syllable(words[idx + 1].text):
-                idx += 1
-                floor = idx
-                continue
-            break
-        return idx, floor
+        if e >= n:
+            return -1, False
+        t = words[e].text
+        if t in self.lex.name_preludes:
+            return e + 1, False
+        if t == "(":
+            close = next((c for c in range(e + 1, min(n, e + 7)) if words[c].text == ")"), -1)
+            inside = e + 1
+            if close > inside and self._country_or_place(words, inside, close) == close:
+                return close + 1, False
+            return -1, False
+        if t != ",":
+            return -1, False
+        i = e + 1
+        k, _ = country_at(words, i)
+        if k:
+            return (i + k + 1 if i + k < n and words[i + k].text == "," else i + k), False
+        u = match_unit(words, i, self.lex.unit_phrases)
+        kp, entries = self.places.place_at(words, i + u)
+        if kp and any(en.level == "province" for en in entries) and self._lower_place_in(words, t0, e):
+            return i + u, bool(u)
+        return -1, False
 
-    def known_person(self, name: str, known: dict[str, str]) -> bool:
-        return name in known or name in self.lex.officials
+    def _country_or_place(self, words: list[Word], i: int, end: int) -> int:
+        """Index after a country or a gazetteer place (after an optional unit word) at words[i], else i."""
+        k, _ = country_at(words, i)
+        if k:
+            return i + k
+        u = match_unit(words, i, self.lex.unit_phrases)
+        kp, _ = self.places.place_at(words, i + u, limit=end - i - u)
+        return i + u + kp if kp else i
+
+    def _lower_place_in(self, words: list[Word], t0: int, t1: int) -> bool:
+        """The title words[t0:t1] name a place below the first tier (a city or prefecture such as Hồng Hà)."""
+        i = t0
+        while i < t1:
+            k, entries = self.places.place_at(words, i, limit=t1 - i)
+            if k and any(en.level != "province" for en in entries) and not any(en.level == "province" for en in entries):
+                return True
+            i += k or 1
+        return False
 
     def split_run(
         self, words: list[Word], r0: int, r1: int, unit_before: bool, known: dict[str, str], np_starts: set[int]
@@ -180,6 +168,8 @@ class TitleReader:
             if (unit_before or levels & BARE_LEVELS) and length - kp == 1 and length >= 3:
                 return r0 + kp, entries, ""
         if unit_before:
+            if not kp and length <= 4 and self.is_surname(words[r0].text) and not self.places.place_at(words, r0)[0]:
+                return r0, [], ""  # "Tỉnh ủy Đàm Thị Nguyệt Quế": no place, a surname opens the whole run
             if length >= 4:
                 return self.name_start(words, r0, r1, np_starts, r0 + 2), [], ""
             if length in (2, 3) and words[r0].text in self.lex.surnames and not kp:
@@ -208,6 +198,10 @@ class TitleReader:
         says little about a foreign guest, so a weak side yields to the person's other mentions."""
         lex = self.lex
         info = lex.head_info(head)
+        # "Phó Tỉnh trưởng Chính quyền nhân dân tỉnh Hà Nam": a place both countries have is the one the
+        # head or body points to
+        hint = (info.side if info else "") or lex.body_side(title)
+        hint = hint if hint in ("VN", "CN") else None
         codes: list[tuple[str, bool]] = []  # (country code, written after "tại")
         unit_seen = False
         i = t0
@@ -218,7 +212,7 @@ class TitleReader:
                 unit_seen = True
                 i += k
                 continue
-            k = match_phrase(words, i, lex.body_phrases) or match_phrase(words, i, lex.org_nouns)
+            k = match_folded(words, i, lex.body_phrases) or match_phrase(words, i, lex.org_nouns)
             if k:
                 i += k
                 continue
@@ -232,7 +226,7 @@ class TitleReader:
                 if k and not unit_seen:
                     entries = [e for e in entries if bare_ok(e)]
                 if k and entries:
-                    codes.append((choose(entries, day=self.day).country, after_tai))
+                    codes.append((choose(entries, context_country=hint, day=self.day).country, after_tai))
                     i += k
                     unit_seen = False
                     continue
@@ -241,7 +235,7 @@ class TitleReader:
         if split_code:
             codes.append((split_code, t1 > 0 and words[t1 - 1].text in lex.posting_prepositions))
         elif split_entries:
-            codes.append((choose(split_entries, day=self.day).country, False))
+            codes.append((choose(split_entries, context_country=hint, day=self.day).country, False))
         codes = [(c, a) for c, a in codes if c]
         if info and info.kind == "diplomat":
             senders = [c for c, a in codes if not a]
@@ -255,15 +249,22 @@ class TitleReader:
             return side_of_country(codes[0][0]), False
         return lex.body_side(title), True
 
-    def context_side(self, words: list[Word], h0: int) -> str:
-        """Side of the nearest place named earlier in the same sentence ("tỉnh Hải Nam do Bí thư Tỉnh ủy ...")."""
+    def context_side(self, words: list[Word], h0: int, after: int = -1) -> str:
+        """Side of the nearest place named earlier in the same sentence ("tỉnh Hải Nam do Bí thư Tỉnh ủy ...");
+        a place after "tại"/"ở" only says where the meeting is ("Tại Quảng Tây, ...") and is passed over, and
+        the scan stops at offset after, the end of another official's name (what precedes it is theirs:
+        "Đại sứ Trung Quốc tại Việt Nam A và Thứ trưởng Bộ Ngoại giao B")."""
         j = h0 - 1
         lo = max(0, h0 - 60)
         while j >= lo:
             t = words[j].text
-            if t in (".", "!", "?", ";", "\n"):
+            if t in (".", "!", "?", ";", "\n") or words[j].end <= after:
                 break
-            if is_name_syllable(t) and not (j > 0 and is_name_syllable(words[j - 1].text)):
+            where = j > 0 and (words[j - 1].text.lower() in self.lex.posting_prepositions or (
+                j > 1 and words[j - 2].text.lower() in self.lex.posting_prepositions
+                and match_unit(words, j - 1, self.lex.unit_phrases) == 1
+            ))
+            if not where and is_name_syllable(t) and not (j > 0 and is_name_syllable(words[j - 1].text)):
                 k, entries = self.places.place_at(words, j)
                 entries = [e for e in entries if bare_ok(e)]
                 if k and entries:

@@ -46,9 +46,16 @@ def test_lookup_alias_without_its_unit_word_and_i_y_spelling(index):
     assert index.lookup("Xyzabc") == [] and index.lookup("") == []
 
 
-@pytest.mark.parametrize("name", ["Việt Nam", "Trung Quốc", "Hồng Kông", "Biển Đông", "Đông Nam Á", "Trung ương"])
+@pytest.mark.parametrize("name", ["Việt Nam", "Trung Quốc", "Lào", "Biển Đông", "Đông Nam Á", "Trung ương"])
 def test_countries_and_regions_are_never_places(index, name):
     assert index.lookup(name) == []
+
+
+@pytest.mark.parametrize(("name", "canonical"), [("Hồng Kông", "Hồng Kông"), ("Hong Kong", "Hồng Kông"),
+                                                 ("Hongkong", "Hồng Kông"), ("Macau", "Ma Cao"), ("Đài Loan", "Đài Loan")])
+def test_special_regions_and_taiwan_are_chinese_provinces(index, name, canonical):
+    """GUIDELINES: Hồng Kông and Ma Cao are LOCALITY (the desk reads Đài Loan as the gazetteer has it)."""
+    assert [(e.canonical, e.country, e.level) for e in index.lookup(name)] == [(canonical, "CN", "province")]
 
 
 def test_place_at_takes_the_longest_name_over_spaced_hyphens(index):

@@ -5,13 +5,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from annotate.models import QueueRow, QueueSummary
+from annotate.models import PresenceRecord, QueueRow, QueueSummary
 from annotate.services.decisions import QueueCursor
+from annotate.services.presence import by_article
 from annotate.services.review import ReviewService
 from tui.keys import QUEUE_BINDINGS
 from tui.messages import QueueLoadFailed, QueuePageLoaded
@@ -51,6 +53,8 @@ class QueueScreen(Screen):
         self._reselect: int | None = None
         self._stale = False
         self._search_timer: Timer | None = None
+        self.others: list[PresenceRecord] = []
+        """The other live sessions (app heartbeat), for the header and the With column."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="queue-header")
@@ -74,6 +78,10 @@ class QueueScreen(Screen):
         text.append("  annotator ")
         text.append(safe_text(self.service.annotator, style="bold"))
         text.append(safe_text(f"  ·  {self.db_name}", style="dim"))
+        if self.others:
+            places = [f"{row.annotator} (#{row.article_id})" if row.article_id is not None else f"{row.annotator} ({row.screen})" for row in self.others]
+            text.append("  ·  also working: ")
+            text.append(safe_line(", ".join(places), 60, style="bold cyan"))
         return text
 
     def on_mount(self) -> None:
@@ -82,6 +90,7 @@ class QueueScreen(Screen):
         table.add_column("Title", key="title")
         table.add_column("Source", key="source")
         table.add_column("Status", key="status")
+        table.add_column("With", key="with")
         table.add_column("Sugg", key="suggested")
         table.add_column("Acc", key="accepted")
         table.add_column("Rej", key="rejected")
@@ -173,7 +182,7 @@ class QueueScreen(Screen):
 
     def _title_width(self) -> int:
         """What the title column can take so that every other column fits the screen."""
-        return max(20, self.app.size.width - 80)
+        return max(20, self.app.size.width - 90)
 
     def _cells(self, row: QueueRow) -> tuple:
         return (
@@ -181,11 +190,29 @@ class QueueScreen(Screen):
             safe_line(row.title or "(untitled)", self._title_width()),
             safe_line(row.source, 24),
             safe_text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, "")),
+            self._with_cell(row.article_id),
             Text(str(row.suggested), justify="right"),
             Text(str(row.accepted), justify="right"),
             Text(str(row.rejected), justify="right"),
             Text(f"{row.length:,}", justify="right"),
         )
+
+    def _with_cell(self, article_id: int) -> Text:
+        """Who else has the article open right now (a plain, clipped list of annotator names)."""
+        return safe_line(", ".join(by_article(self.others).get(article_id, [])), 14, style="bold cyan")
+
+    def show_presence(self, others: list[PresenceRecord]) -> None:
+        """Another session came, left or moved: refresh the header and the With column of the loaded rows."""
+        self.others = others
+        if not self.is_mounted:
+            return
+        self.query_one("#queue-header", Static).update(self._header_text())
+        table = self.query_one("#queue-table", DataTable)
+        column = table.get_column_index("with")
+        for index, row in enumerate(self.rows):
+            cell = self._with_cell(row.article_id)
+            if table.get_cell_at(Coordinate(index, column)) != cell:
+                table.update_cell_at(Coordinate(index, column), cell)
 
     def _show_summary(self, summary: QueueSummary) -> None:
         done_pct = 100 * summary.done // summary.total if summary.total else 0

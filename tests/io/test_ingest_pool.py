@@ -1,0 +1,25 @@
+"""When ingest starts a process pool: only for enough articles, counting the lines of .jsonl files."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotate.io.ingest import PreannotatorPool, expected_jobs
+
+
+def test_expected_jobs_counts_files_and_jsonl_lines(tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("Một bài báo ngắn.", encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(f'{{"text": "bài {n}"}}\n' for n in range(7)), encoding="utf-8")
+    assert expected_jobs([one]) == 1
+    assert 7 <= expected_jobs([one, feed]) <= 9  # a last line without its newline still counts
+    assert expected_jobs([tmp_path / "missing.jsonl"]) == 1  # reading it reports the error
+
+
+def test_one_short_file_or_one_worker_never_starts_a_pool() -> None:
+    for workers, jobs in ((4, 1), (2, 3), (1, 500)):
+        pool = PreannotatorPool(workers, jobs)
+        try:
+            assert pool.pool is None
+        finally:
+            pool.close()
