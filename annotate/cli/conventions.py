@@ -23,6 +23,22 @@ from click_default_group import DefaultGroup
 STDOUT = "-"
 
 
+def unknown_command(ctx: click.Context, group: click.Group, cmd_name: str) -> None:
+    """Fail with `no such command 'X'` and the closest command (or the list): a usage error, exit 2."""
+    closest = difflib.get_close_matches(cmd_name, list(group.commands), n=1, cutoff=0.5)
+    hint = f" (did you mean '{closest[0]}'?)" if closest else f" (commands: {', '.join(sorted(group.commands))})"
+    ctx.fail(f"no such command '{cmd_name}'{hint}")
+
+
+class SuggestingGroup(click.Group):
+    """A command group (`annotate users`) whose unknown subcommands are named with the closest one."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and not ctx.resilient_parsing:
+            unknown_command(ctx, self, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
 class WorkbenchGroup(DefaultGroup):
     """DefaultGroup that refuses unknown commands and treats a closed pipe as a normal end."""
 
@@ -33,9 +49,7 @@ class WorkbenchGroup(DefaultGroup):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and not cmd_name.startswith("-"):
-            closest = difflib.get_close_matches(cmd_name, list(self.commands), n=1, cutoff=0.5)
-            hint = f" (did you mean '{closest[0]}'?)" if closest else f" (commands: {', '.join(sorted(self.commands))})"
-            ctx.fail(f"no such command '{cmd_name}'{hint}")
+            unknown_command(ctx, self, cmd_name)
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:

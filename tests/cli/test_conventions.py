@@ -54,6 +54,18 @@ def test_an_unknown_command_is_named_with_the_closest_one_and_exits_2():
     assert "review" not in done.stderr.split("Error:")[0]  # not review's usage: the group's
     far = run("zzzz")
     assert far.returncode == 2 and "no such command 'zzzz'" in far.stderr and "export" in far.stderr
+    nested = run("users", "ad")
+    assert nested.returncode == 2 and "Error: no such command 'ad' (did you mean 'add'?)" in nested.stderr
+
+
+def test_short_h_works_for_every_subcommand_of_a_group():
+    import click
+
+    for group_name, group in main.commands.items():
+        if isinstance(group, click.Group):
+            for name in group.commands:
+                done = run(group_name, name, "-h")
+                assert done.returncode == 0 and done.stdout.startswith(f"Usage: annotate {group_name} {name}"), done.stderr
 
 
 @pytest.mark.parametrize("args", [
