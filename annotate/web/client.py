@@ -66,7 +66,7 @@ class ServerProcess:
         self.process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self._wait_until_listening()
 
-    def _wait_until_listening(self, timeout: float = 60.0) -> None:
+    def _wait_until_listening(self, timeout: float = 180.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

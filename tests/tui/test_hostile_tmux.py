@@ -83,7 +83,7 @@ def test_hostile_titles_neither_retitle_nor_clear_the_terminal(tmux, tmp_path):
     tmux.start(f"cd {shlex.quote(str(ROOT))} && {name_the_pane} && exec env -u ANNOTATE_DB -u COLUMNS -u LINES {app}")
     tmux.run("set-option", "-t", "app", "remain-on-exit", "on")
 
-    queue = tmux.wait_for("Review queue")
+    queue = tmux.wait_for("[@click=app.quit]Q[/]")  # the rows, read by a worker after the screen is up
     assert tmux.title() == TITLE
     assert queue[0].strip().startswith("Review queue")  # the first line is still there: nothing cleared the screen
     assert any("␛[2J␛]0;PWN␇" in line for line in queue)  # the title's escapes as placeholders

@@ -56,7 +56,7 @@ def served(tmp_path: Path):
         assert result.server.apps() == []
 
 
-async def wait_for(condition, timeout: float = 60.0, what: str = "condition"):
+async def wait_for(condition, timeout: float = 180.0, what: str = "condition"):
     """Poll condition() until it is truthy (app processes take a few seconds to start on a busy machine)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -33,7 +33,7 @@ def _browser_or_skip():
         pytest.skip(problem)
 
 
-def wait_until(condition, what: str, timeout: float = 60.0):
+def wait_until(condition, what: str, timeout: float = 180.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()

@@ -171,8 +171,9 @@ class AdjudicationScreen(Screen[str | None]):
         """The adjudicator returned a fresh view (after loading or a decision)."""
 
         view: AdjudicationView
-        advance: bool = False
         notice: str | None = None
+        decided: str | None = None
+        """The conflict the call decided: its key already moved the cursor on."""
 
     def __init__(self, article_id: int, adjudicator: Adjudicator):
         super().__init__()
@@ -181,6 +182,8 @@ class AdjudicationScreen(Screen[str | None]):
         self.view: AdjudicationView | None = None
         """The last view shown (None while loading)."""
         self.current = 0
+        self._deciding: set[str] = set()
+        """Conflicts a key decided whose answer has not come back: the next key acts on what the screen shows."""
         """Index of the highlighted conflict."""
 
     def compose(self) -> ComposeResult:
@@ -194,15 +197,19 @@ class AdjudicationScreen(Screen[str | None]):
 
     # -- workers -------------------------------------------------------------
     @work(thread=True, exit_on_error=False, group="adjudication")
-    def run(self, call: Callable[[], Any], advance: bool = False, notice: str | None = None) -> None:
+    def run(self, call: Callable[[], Any], notice: str | None = None, decided: str | None = None) -> None:
         """One adjudicator call off the UI thread; the Adjudicator serialises them."""
-        result = call()
+        try:
+            result = call()
+        except Exception:
+            self.post_message(self.ViewLoaded(self.adjudicator.conflicts(self.article_id), decided=decided))
+            raise
         view = result if isinstance(result, AdjudicationView) else self.adjudicator.conflicts(self.article_id)
         if notice and result is None:
             notice = "nothing to undo"
         elif notice and isinstance(result, str):
             notice = f"undid {result}"
-        self.post_message(self.ViewLoaded(view, advance, notice))
+        self.post_message(self.ViewLoaded(view, notice=notice, decided=decided))
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
@@ -213,8 +220,7 @@ class AdjudicationScreen(Screen[str | None]):
     @on(ViewLoaded)
     async def show_view(self, event: ViewLoaded) -> None:
         self.view = view = event.view
-        if event.advance:
-            self.current = self._next_unresolved(self.current)
+        self._deciding.discard(event.decided)
         self.current = max(0, min(self.current, len(view.conflicts) - 1))
         legend = "  ".join(f"{i} {name}" for i, name in enumerate(view.annotators, start=1)) or "nobody has finished this article"
         title = view.article.title or view.article.source
@@ -250,7 +256,8 @@ class AdjudicationScreen(Screen[str | None]):
         count = len(self.view.conflicts)
         for step in range(1, count + 1):
             index = (after + step) % count
-            if not self.view.conflicts[index].resolved:
+            conflict = self.view.conflicts[index]
+            if not conflict.resolved and conflict.id not in self._deciding:
                 return index
         return after
 
@@ -274,12 +281,19 @@ class AdjudicationScreen(Screen[str | None]):
             self.notify(f"there is no annotator {number}", severity="warning", markup=False)
             return
         name = self.view.annotators[number - 1]
-        self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, f"take:{name}"), advance=True)
+        self.decide(conflict, f"take:{name}")
 
     def action_drop(self) -> None:
         conflict = self.conflict
         if conflict is not None:
-            self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, "drop"), advance=True)
+            self.decide(conflict, "drop")
+
+    def decide(self, conflict: Conflict, resolution: str | Span) -> None:
+        """Resolve a conflict and move on at once, so that a second key acts on the next conflict, not this one again."""
+        self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, resolution), decided=conflict.id)
+        self._deciding.add(conflict.id)
+        self.current = self._next_unresolved(self.current)
+        self._highlight()
 
     def action_edit(self) -> None:
         conflict = self.conflict
@@ -290,7 +304,7 @@ class AdjudicationScreen(Screen[str | None]):
 
         def save(span: Span | None) -> None:
             if span is not None:
-                self.run(lambda: self.adjudicator.resolve(self.article_id, conflict.id, span), advance=True)
+                self.decide(conflict, span)
 
         self.app.push_screen(EditSpanModal(self.view.article.text, initial), save)
 
