@@ -52,22 +52,25 @@ class ExportResult:
         return self.report.summary()
 
 
-def open_database(path: str | Path | None = None, *, readonly: bool = False) -> Database:
-    """The database at path (default: $ANNOTATE_DB or db/annotate.db), created and migrated if needed."""
-    return _open_database(path, readonly=readonly)
+def open_database(path: str | Path | None = None, *, readonly: bool = False, create: bool = True) -> Database:
+    """The database at path (default: $ANNOTATE_DB or db/annotate.db), migrated if older; created unless create=False."""
+    return _open_database(path, readonly=readonly, create=create)
 
 
 def ingest(
     paths: Iterable[str | Path], db: Database | str | Path | None = None, *, preannotate: bool = True,
-    workers: int | None = None, progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None, progress: Callable[[int, int], None] | None = None, **options: Any,
 ) -> IngestReport:
-    """Read, clean and pre-annotate article files (.txt, .jsonl; folders, globs); bad files are listed in the report."""
+    """Read, clean and pre-annotate article files (.txt, .jsonl; folders, globs); bad files are listed in the report.
+
+    Further keyword options go to annotate.io.ingest.ingest (chunk_progress: the command's progress bar).
+    """
     from annotate.io.ingest import ingest as run_ingest
 
     target = database_path(db) if isinstance(db, Database) else db
     if isinstance(db, Database) and target is None:
         raise OptionError("ingest runs in worker processes that open the database by its file: give a database on disk, not in memory")
-    return run_ingest([str(p) for p in paths], target, workers=workers, progress=progress, preannotate=preannotate)
+    return run_ingest([str(p) for p in paths], target, workers=workers, progress=progress, preannotate=preannotate, **options)
 
 
 def articles(
@@ -86,7 +89,9 @@ def to_dict(doc: ExportDocument, carry_status: bool = False) -> dict[str, Any]:
     return document(doc.article, doc.spans, carry_status)
 
 
-def _destination(output: Output, fmt: str) -> Destination:
+def _destination(output: Output | Destination, fmt: str) -> Destination:
+    if isinstance(output, Destination):
+        return output
     if output is None or output == "-":
         if fmt in FOLDER_FORMATS:
             raise OptionError(f"--format {fmt} writes a folder: give -o FOLDER, not standard output")
@@ -97,7 +102,7 @@ def _destination(output: Output, fmt: str) -> Destination:
 
 
 def export(
-    db: Database, output: Output = None, format: str = "jsonl", view: str = "predicted", annotator: str | None = None, *,
+    db: Database, output: Output | Destination = None, format: str = "jsonl", view: str = "predicted", annotator: str | None = None, *,
     include_unfinished: bool = False, align: str = "strict", status: str = "decided", max_tokens: int | None = None,
     docstart: str = "conll2003", split: str | None = None, seed: int | None = None, schema: Schema | None = None,
 ) -> ExportResult:

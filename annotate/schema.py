@@ -19,6 +19,8 @@ ATTRIBUTE_TYPES = ("text", "choice", "number")
 # The one default: the project's schema.yaml, packaged through the symlink annotate/schema_default.yaml.
 DEFAULT_SCHEMA = Path(__file__).resolve().parent / "schema_default.yaml"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_MAX_SCHEMA_BYTES = 1_000_000
+_SchemaLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DEFAULT_KEYS = {
     "next_span": "tab,n",
@@ -159,6 +161,47 @@ def _label(path: Path, node: yaml.Node) -> Label:
     return Label(name, key, colour, _scalar(path, fields.get("description"), "description", required=False) or "", attributes)
 
 
+def _keys(path: Path, top: dict[str, yaml.Node], labels: tuple[Label, ...], label_nodes: list[yaml.Node]) -> dict[str, str]:
+    """Action -> keys, defaults overridden by `keys:`; a key bound to two actions (or a label) is an error."""
+    keys = dict(DEFAULT_KEYS)
+    nodes: dict[str, yaml.Node] = {}
+    for action, node in _mapping(path, top["keys"], "keys").items() if "keys" in top else ():
+        if action not in DEFAULT_KEYS:
+            raise _fail(path, node, f"unknown key action {action!r} (known: {', '.join(DEFAULT_KEYS)})")
+        keys[action] = _scalar(path, node, f"keys.{action}")
+        nodes[action] = node
+    owners: dict[str, tuple[str, yaml.Node | None]] = {}
+    bindings = [(f"label {label.name}", label.key, _mapping(path, node, "a label")["key"]) for label, node in zip(labels, label_nodes)]
+    bindings += [(f"keys.{action}", value, nodes.get(action)) for action, value in keys.items()]
+    for owner, value, node in bindings:
+        for key in (k.strip() for k in value.split(",")):
+            if not key:
+                raise _fail(path, node, f"{owner}: an empty key in {value!r}")
+            if key in owners:
+                other, other_node = owners[key]
+                if node is None:  # a default collides with what the user wrote: point at their line
+                    raise _fail(path, other_node, f"{other}: key {key!r} is already bound to {owner} (its default; remap that too)")
+                default = " (its default; remap that too)" if other_node is None else ""
+                raise _fail(path, node, f"{owner}: key {key!r} is already bound to {other}{default}")
+            owners[key] = (owner, node)
+    return keys
+
+
+def _gazetteer_file(path: Path, node: yaml.Node, kind: str) -> Path:
+    """A gazetteer file named in schema.yaml: relative to schema.yaml's folder, a regular YAML file, well formed."""
+    from annotate.gazetteer.user_files import check_gazetteer_file, path_problem
+
+    written = _scalar(path, node, f"gazetteers.{kind} entry")
+    file = Path(os.path.abspath(path.parent / Path(written).expanduser()))
+    problem = path_problem(file)
+    if problem == "no such file or directory":
+        raise _fail(path, node, f"gazetteer file not found: {file}")
+    if problem:
+        raise _fail(path, node, f"gazetteer file {written!r} ({file}) {problem}")
+    check_gazetteer_file(file, kind)
+    return file
+
+
 def schema_path() -> Path:
     """Which schema.yaml applies: $ANNOTATE_SCHEMA, else ./schema.yaml, else the project's default."""
     if os.environ.get("ANNOTATE_SCHEMA"):
@@ -167,21 +210,36 @@ def schema_path() -> Path:
     return here if here.exists() else DEFAULT_SCHEMA
 
 
-def load_schema(path: str | Path | None = None) -> Schema:
-    """Read and validate a schema file (default: see schema_path)."""
-    path = Path(path) if path else schema_path()
+def _compose(path: Path) -> yaml.Node | None:
+    """The schema's node tree; a FIFO, a binary file or absurd nesting is one SchemaError."""
+    from annotate.text.files import InputFileError, open_regular
+
     try:
-        source = path.read_text(encoding="utf-8")
+        handle, _size = open_regular(path)
+        with handle:
+            source = handle.read(_MAX_SCHEMA_BYTES + 1).decode("utf-8")
+    except InputFileError as error:
+        raise SchemaError(str(path), None, f"cannot read: {error}") from None
     except OSError as error:
         raise SchemaError(str(path), None, f"cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise SchemaError(str(path), None, "not UTF-8 text") from None
+    if len(source) > _MAX_SCHEMA_BYTES:
+        raise SchemaError(str(path), None, "over 1 MB: not a schema file")
     try:
-        root = yaml.compose(source)
+        return yaml.compose(source, Loader=_SchemaLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise SchemaError(str(path), mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    except RecursionError:
+        raise SchemaError(str(path), None, "invalid YAML: nested too deeply") from None
+
+
+def load_schema(path: str | Path | None = None) -> Schema:
+    """Read and validate a schema file (default: see schema_path)."""
+    path = Path(path) if path else schema_path()
+    root = _compose(path)
     if root is None:
         raise SchemaError(str(path), None, "empty schema file")
     top = _mapping(path, root, "the schema")
@@ -195,24 +253,15 @@ def load_schema(path: str | Path | None = None) -> Schema:
             if (other, value) in seen:
                 raise _fail(path, _mapping(path, node, "a label")[other], f"two labels share the {other} {value!r}")
             seen.add((other, value))
-    keys = dict(DEFAULT_KEYS)
-    for action, node in _mapping(path, top["keys"], "keys").items() if "keys" in top else ():
-        if action not in DEFAULT_KEYS:
-            raise _fail(path, node, f"unknown key action {action!r} (known: {', '.join(DEFAULT_KEYS)})")
-        keys[action] = _scalar(path, node, f"keys.{action}")
+    keys = _keys(path, top, labels, label_nodes)
     gazetteers = _mapping(path, top["gazetteers"], "gazetteers") if "gazetteers" in top else {}
     unknown = set(gazetteers) - {"places", "officials"}
     if unknown:
         raise _fail(path, gazetteers[sorted(unknown)[0]], f"unknown gazetteer kind {sorted(unknown)[0]!r}")
 
     def resolve(kind: str) -> tuple[Path, ...]:
-        paths = []
-        for node in _sequence(path, gazetteers.get(kind), f"gazetteers.{kind}"):
-            file = (path.parent / _scalar(path, node, f"gazetteers.{kind} entry")).resolve()
-            if not file.exists():
-                raise _fail(path, node, f"gazetteer file not found: {file}")
-            paths.append(file)
-        return tuple(paths)
+        files = [_gazetteer_file(path, node, kind) for node in _sequence(path, gazetteers.get(kind), f"gazetteers.{kind}")]
+        return tuple(dict.fromkeys(files))
 
     return Schema(path, labels, keys, resolve("places"), resolve("officials"))
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, one_line_errors, say
+from annotate.cli.common import db_option, one_line_errors, say, staged_destination
 from annotate.cli.conventions import output_path, output_type
 
 EXPORT_FORMATS = ("jsonl", "conll", "spacy", "hf", "doccano", "labelstudio", "prodigy", "brat", "csv")
 IMPORT_FORMATS = tuple(f for f in EXPORT_FORMATS if f != "csv")
+FOLDER_FORMATS = ("brat", "hf")  # hf writes a folder unless -o names a .parquet file
 
 
 @click.command("export")
@@ -47,9 +48,15 @@ def export_command(db_path: Path | None, view: str, annotator: str | None, fmt: 
     from annotate import api
 
     target = output_path(output)
-    db = api.open_database(db_path)
-    result = api.export(db, target, fmt, view, annotator, include_unfinished=include_unfinished, align=align, status=status,
-                        max_tokens=max_tokens, docstart=docstart, split=split, seed=seed)
+    db = api.open_database(db_path, create=False)
+    folder = split is not None or (fmt in FOLDER_FORMATS and not (target is not None and target.suffix == ".parquet")) \
+        or (fmt == "spacy" and target is not None and target.suffix != ".spacy")
+    if target is not None and not folder and target.is_dir():
+        raise ValueError(f"{target}: is a directory; --format {fmt} writes one file")
+    with staged_destination(target, db, folder) as destination:  # all or nothing: a damaged page leaves no half export
+        result = api.export(db, target if split is not None else destination, fmt, view, annotator,
+                            include_unfinished=include_unfinished, align=align, status=status,
+                            max_tokens=max_tokens, docstart=docstart, split=split, seed=seed)
     sys.stdout.flush()
     report = result.report
     for note in report.notes:

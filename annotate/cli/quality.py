@@ -17,7 +17,7 @@ def stats(db_path: Path | None, as_json: bool) -> None:
     """Articles, and spans by label, status and annotator."""
     from annotate import api
 
-    result = api.stats(api.open_database(db_path))
+    result = api.stats(api.open_database(db_path, create=False))
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -42,7 +42,7 @@ def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None,
     elif from_db:
         from annotate import api
 
-        predicted = [api.to_dict(doc) for doc in api.articles(api.open_database(db_path), "predicted")]
+        predicted = [api.to_dict(doc) for doc in api.articles(api.open_database(db_path, create=False), "predicted")]
     else:
         from annotate.preannotate.pipeline import Preannotator
 

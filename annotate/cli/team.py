@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from annotate.cli.common import db_option, login_name, one_line_errors, say
+from annotate.cli.common import db_option, login_name, one_line_errors, require_database, say
 
 
 def _names(value: str | None) -> list[str] | None:
@@ -36,7 +36,7 @@ def agreement_command(db_path: Path | None, labels: str | None, annotators: str 
     from annotate.team.agreement import compute_agreement
     from annotate.team.agreement_formats import format_table, to_csv, to_json
 
-    db = open_database(db_path)
+    db = open_database(db_path, create=False)
     try:
         report = compute_agreement(db, labels=_names(labels), annotators=_names(annotators), include_machine=False if no_machine else None)
     finally:
@@ -61,7 +61,7 @@ def adjudicate_command(db_path: Path | None, auto: bool, adjudicator: str, min_a
     """List articles to adjudicate into gold (conflicts, status); --auto merges the fully agreed ones."""
     from annotate.services.adjudication import Adjudicator
 
-    session = Adjudicator(db_path, adjudicator)
+    session = Adjudicator(require_database(db_path), adjudicator)
     try:
         if auto:
             done = session.auto(min_annotators)
@@ -106,7 +106,7 @@ def assign_command(db_path: Path | None, annotators: str, k: int | None, overlap
 
     if k is not None and overlap is not None:
         raise click.UsageError("use either --k or --overlap, not both")
-    db = open_database(db_path)
+    db = open_database(db_path, create=False)
     try:
         report = assign(db, _names(annotators) or [], k=k or 1, overlap=overlap, seed=seed)
     finally:

@@ -27,7 +27,8 @@ _SAMPLE_BYTES = 65536
 _SAMPLE_CHARS = 200_000
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c")
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_MAX_NUL_SHARE = 0.1
+_CONTROL_CHARS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")  # NUL is judged apart: see _looks_binary
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _VIETNAMESE_ONLY_LETTERS = "ăđơưĂĐƠƯ"
@@ -60,9 +61,54 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     text, encoding = decoded
     if not text:
         raise DecodeError(EMPTY)
-    if _control_share(text[:_SAMPLE_BYTES]) > _MAX_CONTROL_SHARE:
+    sample = text[:_SAMPLE_BYTES]
+    if _control_share(sample) > _MAX_CONTROL_SHARE or sample.count("\x00") > _MAX_NUL_SHARE * len(sample):
         raise DecodeError(BINARY)
     return text, encoding
+
+
+def remove_nuls(text: str) -> tuple[str, str | None]:
+    """The text without NUL characters, and where they were (None when there were none).
+
+    A stray NUL (a bad copy, a truncated write) should not cost the article;
+    the caller warns with the returned description.
+    """
+    first = text.find("\x00")
+    if first < 0:
+        return text, None
+    count = text.count("\x00")
+    line = text.count("\n", 0, first) + 1
+    column = first - (text.rfind("\n", 0, first) + 1) + 1
+    plural = "s" if count > 1 else ""
+    several_lines = text.find("\n") not in (-1, len(text) - 1)  # a JSONL line's own end does not count
+    at = f"line {line}, column {column}" if several_lines else f"column {column}"
+    return text.replace("\x00", ""), f"removed {count} NUL character{plural} (the first at {at})"
+
+
+def stream_encoding(sample: bytes) -> tuple[str | None, str, int]:
+    """How to decode a file read line by line, from its first bytes: (codec or None, name, BOM length).
+
+    None means UTF-8 line by line, with Windows-1258 for lines that are not
+    UTF-8 but read as Vietnamese; a UTF-16/32 file is decoded as a stream.
+    """
+    for bom, codec, name in _BOMS:
+        if sample.startswith(bom):
+            return (None, name, len(bom)) if codec == "utf-8" else (codec, name, len(bom))
+    even = sample[: len(sample) - len(sample) % 2]
+    utf16 = _decode_utf16_without_bom(even) if even else None
+    if utf16 is not None:
+        return utf16[1], utf16[1], 0
+    if _looks_binary(sample):
+        raise DecodeError(BINARY)
+    return None, "utf-8", 0
+
+
+def decode_line(data: bytes) -> tuple[str, str]:
+    """Decode one line of a UTF-8 (or legacy Windows-1258) stream, naming the encoding used."""
+    decoded = _decode_utf8(data) or _decode_cp1258(data)
+    if decoded is None:
+        raise DecodeError(UNDECODABLE)
+    return decoded
 
 
 def normalise_text(text: str) -> str:
@@ -106,11 +152,14 @@ def _decode_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 
 def _looks_binary(sample: bytes) -> bool:
-    """NUL bytes or a noticeable share of control bytes never occur in news text."""
-    if b"\x00" in sample:
-        return True
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > _MAX_CONTROL_SHARE * len(sample)
+    """Control bytes never occur in news text, nor runs of NULs; a few stray NULs (a bad copy) do.
+
+    Binary formats are full of NULs and control bytes; a text with a NUL here
+    and there is kept (the reader removes them with a warning).
+    """
+    nuls = sample.count(0)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES)) - nuls
+    return controls > _MAX_CONTROL_SHARE * len(sample) or nuls > _MAX_NUL_SHARE * len(sample)
 
 
 def _control_share(text: str) -> float:

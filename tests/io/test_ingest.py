@@ -125,7 +125,7 @@ def test_not_a_database_is_one_clear_line(tmp_path):
     fake.write_text("this is not sqlite " * 100, encoding="utf-8")
     result = run_cli("stats", "--db", str(fake))
     assert result.returncode == 1
-    assert result.stderr.strip() == f"Error: {fake}: not an SQLite database, or damaged"
+    assert result.stderr.strip() == f"Error: {fake}: not an SQLite database, or damaged (run `annotate check --db {fake}`)"
 
 
 @pytest.fixture

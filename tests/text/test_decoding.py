@@ -101,13 +101,22 @@ def test_bom_only_is_empty() -> None:
     [
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
         b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb5\x00",
-        b"text\x00with a NUL byte in it",
         bytes(range(1, 9)) * 50 + b"some text",
+        b"\x00" * 40 + b"mostly NUL bytes",
     ],
 )
 def test_binary_data(data: bytes) -> None:
     with pytest.raises(DecodeError, match="^binary file, not text$"):
         decode_bytes(data)
+
+
+def test_a_stray_nul_byte_is_text_and_removed_with_where_it_was() -> None:
+    from annotate.text.decoding import remove_nuls
+
+    text, encoding = decode_bytes(b"text\x00with a NUL byte in it\nand a second\x00\x00 line")
+    assert encoding == "utf-8"
+    assert remove_nuls(text) == ("textwith a NUL byte in it\nand a second line", "removed 3 NUL characters (the first at line 1, column 5)")
+    assert remove_nuls("no NUL") == ("no NUL", None)
 
 
 def test_decode_error_is_a_value_error_with_one_line() -> None:
