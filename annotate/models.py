@@ -7,6 +7,75 @@ from typing import Any, NamedTuple
 
 ORIGINS = ("model", "gazetteer", "rule", "human")
 STATUSES = ("suggested", "accepted", "rejected", "edited")
+SOURCE_KINDS = ("model", "gazetteer", "rule")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One piece of evidence behind a suggestion, so a reviewer can see why it was made.
+
+    kind: "rule" (name = the rule that matched), "gazetteer" (name = the list, entry = the entry id
+    it links to) or "model" (name = underthesea's tag over the span, e.g. "B-LOC").
+    """
+
+    kind: str
+    name: str
+    entry: str | None = None
+
+    def describe(self) -> str:
+        """Plain words: "rule title-before-name", "gazetteer cn-450000", "model B-LOC"."""
+        return f"{self.kind} {self.entry if self.kind == 'gazetteer' and self.entry else self.name}"
+
+    def to_json(self) -> dict[str, str]:
+        """The exchange form (export, decision log, database column); no entry key when there is none."""
+        data = {"kind": self.kind, "name": self.name}
+        if self.entry is not None:
+            data["entry"] = self.entry
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> "Source":
+        """Read one exchange-form record; ValueError names what is wrong with it."""
+        if isinstance(data, Source):
+            return data
+        if not isinstance(data, dict):
+            raise ValueError("a provenance record must be an object")
+        kind, name, entry = data.get("kind"), data.get("name"), data.get("entry")
+        if kind not in SOURCE_KINDS:
+            raise ValueError(f"provenance kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
+        if not isinstance(name, str) or not name:
+            raise ValueError("a provenance record needs a non-empty 'name' string")
+        if entry is not None and not isinstance(entry, str):
+            raise ValueError("a provenance 'entry' must be a string")
+        unknown = set(data) - {"kind", "name", "entry"}
+        if unknown:
+            raise ValueError(f"unknown provenance key(s) {', '.join(sorted(unknown))}")
+        return cls(kind, name, entry)
+
+
+def parse_provenance(value: Any) -> tuple[Source, ...]:
+    """Sources from a tuple of Source, a JSON list of records, a JSON string or None (no sources)."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        value = json.loads(value)
+    if not isinstance(value, (list, tuple)):
+        raise ValueError("provenance must be a list of records")
+    return tuple(Source.from_json(item) for item in value)
+
+
+def provenance_json(sources: tuple[Source, ...]) -> str | None:
+    """The database column's text: a JSON list, NULL when there are no sources."""
+    return json.dumps([s.to_json() for s in sources], ensure_ascii=False) if sources else None
+
+
+def check_confidence(value: Any) -> float | None:
+    """A confidence is None or a number in [0, 1]; ValueError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"confidence {value!r} is not a number in [0, 1]")
+    return float(value)
 
 
 def attrs_json(attrs: dict[str, Any]) -> str:
@@ -23,6 +92,10 @@ class Span:
     label: str
     attrs: dict[str, Any] = field(default_factory=dict)
     origin: str = "model"
+    provenance: tuple[Source, ...] = ()
+    """Which sources fired (rules, gazetteer entries, the model's tag); empty for a person's span."""
+    confidence: float | None = None
+    """P(correct | this evidence), calibrated on labelled articles; None for a person's span."""
 
     def overlaps(self, other: "Span") -> bool:
         """True when the two spans share at least one code point."""
@@ -91,6 +164,13 @@ class SpanRecord:
     status: str
     created_at: str = ""
     updated_at: str = ""
+    provenance: tuple[Source, ...] = ()
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        """Snapshots and JSON give provenance as a list of records; keep it a tuple of Source."""
+        if not isinstance(self.provenance, tuple) or not all(isinstance(s, Source) for s in self.provenance):
+            self.provenance = parse_provenance(self.provenance)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> "SpanRecord":
@@ -106,16 +186,19 @@ class SpanRecord:
             status=row["status"],
             created_at=row["created_at"],
             updated_at=row["updated_at"],
+            provenance=parse_provenance(row.get("provenance")),
+            confidence=row.get("confidence"),
         )
 
     def to_span(self) -> Span:
-        return Span(self.start, self.end, self.label, dict(self.attrs), self.origin)
+        return Span(self.start, self.end, self.label, dict(self.attrs), self.origin, self.provenance, self.confidence)
 
     def snapshot(self) -> dict[str, Any]:
-        """What the decision log stores to undo a change to this span."""
+        """What the decision log stores to undo a change to this span (JSON-ready)."""
         data = asdict(self)
         data.pop("created_at")
         data.pop("updated_at")
+        data["provenance"] = [s.to_json() for s in self.provenance]
         return data
 
 
@@ -136,13 +219,19 @@ class LayerSpan(NamedTuple):
     attrs_json: str
     origin: str
     status: str
+    provenance_json: str | None = None
+    confidence: float | None = None
 
     @property
     def attrs(self) -> dict[str, Any]:
         return json.loads(self.attrs_json or "{}")
 
+    @property
+    def provenance(self) -> tuple[Source, ...]:
+        return parse_provenance(self.provenance_json)
+
     def to_span(self) -> Span:
-        return Span(self.start, self.end, self.label, self.attrs, self.origin)
+        return Span(self.start, self.end, self.label, self.attrs, self.origin, self.provenance, self.confidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +246,8 @@ class QueueRow:
     accepted: int
     rejected: int
     length: int
+    lowest_confidence: float | None = None
+    """The least sure suggestion still pending in the layer the counts come from (None: nothing pending)."""
 
 
 @dataclass(frozen=True, slots=True)

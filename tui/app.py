@@ -16,6 +16,7 @@ from annotate.services.suggestions import SuggestionService
 from annotate.services.users import UsersService
 from tui.commands import WorkbenchCommands
 from tui.keys import APP_BINDINGS, keymap
+from tui.learning_actions import LearningActions
 from tui.messages import IngestProgressed, SamplesIngested
 from tui.presence import PresenceBeat
 from tui.safe_text import safe_plain
@@ -25,7 +26,7 @@ from tui.screens.review import ReviewScreen
 from tui.team_session import TeamSession
 
 
-class WorkbenchApp(TeamSession, App[None]):
+class WorkbenchApp(LearningActions, TeamSession, App[None]):
     """Keyboard-driven review of machine-suggested entities, one annotator at a time."""
 
     CSS_PATH = "app.tcss"

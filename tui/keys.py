@@ -63,9 +63,12 @@ QUEUE_BINDINGS = [
     Binding("slash", "focus_search", "Search", tooltip="Search titles, sources and texts.", id="queue.search"),
     Binding("s", "cycle_status", "Status filter", tooltip="Cycle the status filter: all, new, in progress, done.", id="queue.status"),
     Binding("l", "cycle_label", "Label filter", tooltip="Cycle the label filter through the schema's labels.", id="queue.label"),
+    Binding("o", "cycle_sort", "Order", tooltip="Sort by id, or least sure first (the article's lowest-confidence pending suggestion).", id="queue.sort"),
     Binding("c", "clear_filters", "Clear", tooltip="Clear the filters and the search.", id="queue.clear"),
     Binding("r", "reload", "Reload", tooltip="Reload the queue from the database.", id="queue.reload", show=False),
     Binding("m", "app.agreement", "Agreement", tooltip="Annotator agreement matrix; enter on an article adjudicates it into gold.", id="queue.agreement"),
+    Binding("i", "app.desk_stats", "Desk stats", tooltip="Each annotator's speed, acceptance and corrections, with plots per day.", id="queue.desk_stats"),
+    Binding("R", "app.resuggest", "Resuggest", tooltip="Learn from every reviewer's decisions and renew the suggestions nobody decided.", id="queue.resuggest", show=False),
     Binding("escape", "focus_table", "Table", tooltip="Leave the search box for the table.", id="queue.focus_table", show=False),
 ]
 

@@ -112,3 +112,22 @@ class PresenceRead(Message):
 @dataclass
 class AccessRevoked(Message):
     """This served session's user was revoked (or got a new link): the session ends."""
+
+
+@dataclass
+class ResuggestProgressed(Message):
+    """resuggest has gone through done of total articles."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ResuggestProgressed)
+
+
+@dataclass
+class SuggestionsRenewed(Message):
+    """resuggest finished: the report line (or the error) for the reviewer."""
+
+    summary: str
+    ok: bool

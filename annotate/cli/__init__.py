@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from annotate.cli import app, exchange, ingest, maintenance, quality, serve, team, users
+from annotate.cli import app, exchange, ingest, maintenance, quality, resuggest, serve, team, users
 from annotate.cli.conventions import WorkbenchGroup
 
 
@@ -21,7 +21,7 @@ def main() -> None:
     """Curate entity-annotated Vietnamese news: officials, localities, figures."""
 
 
-for _module in (app, ingest, exchange, quality, team, maintenance, serve, users):
+for _module in (app, ingest, exchange, quality, team, maintenance, serve, users, resuggest):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

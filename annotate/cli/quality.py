@@ -12,16 +12,41 @@ from annotate.cli.common import db_option, one_line_errors, say
 @click.command("stats")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--annotators", "per_annotator", is_flag=True,
+              help="The desk's own work from the decision log: speed, acceptance, corrections, agreement with gold.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
+              help="With --annotators: a table to read (default), JSON or CSV.")
 @one_line_errors
-def stats(db_path: Path | None, as_json: bool) -> None:
-    """Articles, and spans by label, status and annotator."""
+def stats(db_path: Path | None, as_json: bool, per_annotator: bool, fmt: str | None) -> None:
+    """Articles, and spans by label, status and annotator; --annotators: each annotator's work."""
     from annotate import api
 
+    if per_annotator:
+        _desk_stats(db_path, "json" if as_json and not fmt else (fmt or "table"))
+        return
+    if fmt:
+        raise click.UsageError("--format goes with --annotators (use --json for the counts)")
     result = api.stats(api.open_database(db_path, create=False))
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         say(result.format())
+
+
+def _desk_stats(db_path: Path | None, fmt: str) -> None:
+    """`stats --annotators`: read the log, print the chosen format."""
+    from annotate import api
+    from annotate.io.desk_stats import desk_stats, format_table, to_csv, to_json
+
+    db = api.open_database(db_path, create=False)
+    try:
+        result = desk_stats(db)
+    finally:
+        db.close()
+    if fmt == "table":
+        say(format_table(result))
+    else:
+        click.echo(to_json(result) if fmt == "json" else to_csv(result), nl=fmt == "json")
 
 
 @click.command("evaluate")

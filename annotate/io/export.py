@@ -6,7 +6,8 @@ A view is which layer is read: `predicted` (the machine's suggestions),
 counted (`--status decided`, the default) or written with their status
 (`--status all`, in formats that can hold one); they never become `O` silently.
 The format modules (annotate.io.formats) write, and report every span they
-could not write as stored.
+could not write as stored. A suggestion's provenance and confidence travel in
+jsonl and csv; any other format says how many spans' it left out.
 """
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ from annotate.store import layers, reviews
 from annotate.store.database import GOLD, MACHINE, read_snapshot
 
 VIEWS = ("predicted", "reviewed", "gold")
+KEEP_PROVENANCE = ("jsonl", "csv")
+"""The formats that write each span's provenance and confidence."""
 KEPT = DECIDED
 NOT_REJECTED = ("accepted", "edited", "suggested")
 
@@ -177,7 +180,15 @@ def write_request(db: Database, request: ExportRequest, destination: Destination
     """Write one export (only the articles in ids, when given); the report lists every span not written as stored."""
     chosen = request.check()
     selection = WriteReport()
-    return finish(chosen.write(request.documents(db, selection, ids), destination, request.options(schema)), selection, request)
+    explained = [0]
+    docs = _counting_explained(request.documents(db, selection, ids), explained)
+    written = finish(chosen.write(docs, destination, request.options(schema)), selection, request)
+    if explained[0] and chosen.name not in KEEP_PROVENANCE:
+        written.notes.append(
+            f"{chosen.name} holds no provenance or confidence: those of {explained[0]} spans are not in the file "
+            f"({' and '.join(KEEP_PROVENANCE)} keep them)"
+        )
+    return written
 
 
 def export(
@@ -189,6 +200,13 @@ def export(
     request = ExportRequest(view, annotator, fmt, include_unfinished, align, status, max_tokens, docstart)
     destination = out if isinstance(out, Destination) else Destination(stream=out)
     return write_request(db, request, destination, schema, ids)
+
+
+def _counting_explained(docs: Iterator[ExportDocument], counter: list[int]) -> Iterator[ExportDocument]:
+    """Pass the documents through, counting the spans that carry provenance or a confidence."""
+    for doc in docs:
+        counter[0] += sum(1 for s in doc.spans if s.confidence is not None or (s.provenance_json if isinstance(s, LayerSpan) else s.provenance))
+        yield doc
 
 
 def export_string(db: Database, **kwargs: Any) -> str:

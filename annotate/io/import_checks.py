@@ -12,7 +12,7 @@ from typing import Any
 
 from annotate.io.formats.base import ImportedDocument, LineError
 from annotate.io.formats.normal import normalise
-from annotate.models import STATUSES, Span
+from annotate.models import STATUSES, Source, Span, check_confidence, parse_provenance
 from annotate.schema import Schema
 
 SQLITE_INT = 2**63
@@ -43,7 +43,11 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _raw_spans(doc: ImportedDocument, text: str, schema: Schema) -> list[tuple[int, int, str, dict[str, Any], str]]:
+RawSpan = tuple[int, int, str, dict[str, Any], str, tuple[Source, ...], float | None]
+"""start, end, label, attrs, status, provenance, confidence: a span as the file gave it, checked."""
+
+
+def _raw_spans(doc: ImportedDocument, text: str, schema: Schema) -> list[RawSpan]:
     spans = []
     for number, raw in enumerate(doc.spans, start=1):
         if not _is_int(raw.start) or not _is_int(raw.end):
@@ -58,7 +62,11 @@ def _raw_spans(doc: ImportedDocument, text: str, schema: Schema) -> list[tuple[i
             raise LineError(doc.where, f"span {number}: attrs must be an object")
         if raw.status not in STATUSES:
             raise LineError(doc.where, f"span {number}: unknown status {raw.status!r} (one of {', '.join(STATUSES)})")
-        spans.append((raw.start, raw.end, raw.label, raw.attrs, raw.status))
+        try:
+            provenance, confidence = parse_provenance(raw.provenance), check_confidence(raw.confidence)
+        except (ValueError, TypeError) as error:
+            raise LineError(doc.where, f"span {number}: {error}") from None
+        spans.append((raw.start, raw.end, raw.label, raw.attrs, raw.status, provenance, confidence))
     return spans
 
 
@@ -105,14 +113,14 @@ def _moved(value: int, positions: list[int | None], where: str, what: str) -> in
     return moved
 
 
-def _normalised(doc: ImportedDocument, raw: list[tuple[int, int, str, dict[str, Any], str]], meta: dict[str, Any], warnings: list[str]) -> tuple[str, list[tuple[int, int, str, dict[str, Any], str]], list[tuple[int, int]] | None]:
+def _normalised(doc: ImportedDocument, raw: list[RawSpan], meta: dict[str, Any], warnings: list[str]) -> tuple[str, list[RawSpan], list[tuple[int, int]] | None]:
     """NFC text with "\\n" line ends, and every offset (spans, region, furniture, tokens) moved with it."""
     normal = normalise(doc.text)
     if not normal.changed:
         return doc.text, raw, doc.token_offsets
     warnings.append(f"{doc.where}: text was not NFC with \\n line ends: normalised, offsets moved with it")
     where, positions = doc.where, normal.positions
-    spans = [(_moved(s, positions, where, "span"), _moved(e, positions, where, "span"), label, attrs, status) for s, e, label, attrs, status in raw]
+    spans = [(_moved(s, positions, where, "span"), _moved(e, positions, where, "span"), *rest) for s, e, *rest in raw]
     for key in ("article",):
         if key in meta:
             meta[key] = [_moved(v, positions, where, f"meta.{key}") for v in meta[key]]
@@ -132,7 +140,11 @@ def check(doc: ImportedDocument, schema: Schema) -> CheckedDocument:
     raw = _raw_spans(doc, doc.text, schema)
     meta = _meta(doc, len(doc.text), warnings)
     text, moved, tokens = _normalised(doc, raw, meta, warnings)
-    spans = sorted(((Span(s, e, label, dict(attrs), origin="human"), status) for s, e, label, attrs, status in moved), key=lambda p: (p[0].start, p[0].end))
+    spans = sorted(
+        ((Span(s, e, label, dict(attrs), "human", provenance, confidence), status)
+         for s, e, label, attrs, status, provenance, confidence in moved),
+        key=lambda p: (p[0].start, p[0].end),
+    )
     for (left, _), (right, _) in zip(spans, spans[1:]):
         if right.start < left.end:
             raise LineError(doc.where, f"spans {left.start}-{left.end} and {right.start}-{right.end} overlap")

@@ -80,7 +80,7 @@ def _article_for(db: Database, doc: CheckedDocument, path: Path, report: ImportR
 
 
 def _comparable(spans: list[Any]) -> list[tuple[Any, ...]]:
-    return [(s.start, s.end, s.label, s.attrs, s.status) for s in spans]
+    return [(s.start, s.end, s.label, s.attrs, s.status, s.provenance, s.confidence) for s in spans]
 
 
 def import_layer(db: Database, article_id: int, annotator: str, spans: list[tuple[Span, str]]) -> bool:
@@ -92,7 +92,7 @@ def import_layer(db: Database, article_id: int, annotator: str, spans: list[tupl
     status = "in_progress" if any(s == "suggested" for _, s in spans) else "done"
     everything = layers.layer(db, article_id, annotator)
     state = reviews.review_state(db, article_id, annotator)
-    wanted = [(s.start, s.end, s.label, s.attrs, st) for s, st in spans]
+    wanted = [(s.start, s.end, s.label, s.attrs, st, s.provenance, s.confidence) for s, st in spans]
     if _comparable(everything) == wanted and state and state.status == status:
         return False
     before = [s.snapshot() for s in everything]
@@ -145,7 +145,7 @@ class Importer:
 
 def _once_key(doc: CheckedDocument) -> str:
     """A digest of the spans (kept per article for the run, so memory stays small)."""
-    rows = [(s.start, s.end, s.label, s.attrs, st) for s, st in doc.spans]
+    rows = [(s.start, s.end, s.label, s.attrs, st, [p.to_json() for p in s.provenance], s.confidence) for s, st in doc.spans]
     return hashlib.sha256(json.dumps(rows, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

@@ -429,6 +429,6 @@ def find_localities(
     """LOCALITY candidates as resolve.Candidate objects."""
     finder = LocalityFinder(places)
     return [
-        Candidate(Span(m.start, m.end, "LOCALITY", m.attrs, m.origin), m.priority)
+        Candidate(Span(m.start, m.end, "LOCALITY", m.attrs, m.origin), m.priority, entry=m.entry)
         for m in finder.find(text, segments, tokens, person_names, day)
     ]

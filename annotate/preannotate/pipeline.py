@@ -2,8 +2,10 @@
 
 `Preannotator.annotate` runs underthesea over the article region minus the
 page furniture, then `annotate_tokens`, which does everything else (officials,
-localities, figures, overlap resolution), so a benchmark can time the two
-parts apart. Build one Preannotator per process (it loads the gazetteer
+localities, figures, overlap resolution, provenance and confidence), so a
+benchmark can time the two parts apart. Each span says which sources fired
+(provenance.py) and how sure the tool is (confidence.py, calibrated on
+labelled articles). Build one Preannotator per process (it loads the gazetteer
 once); multiprocessing workers build their own, or call `preannotate_text`.
 """
 from __future__ import annotations
@@ -17,10 +19,13 @@ from annotate.models import Span
 from annotate.preannotate.figures import find_figures
 from annotate.preannotate import resolve as prio
 from annotate.preannotate.dating import page_date
+from annotate.preannotate.learned_lexicon import LearnedLexicon
 from annotate.preannotate.lexicon import load_lexicon
+from annotate.preannotate.confidence import ConfidenceTable, load_confidence
 from annotate.preannotate.localities import find_localities
 from annotate.preannotate.officials import find_officials
 from annotate.preannotate.place_repair import link_guessed_places
+from annotate.preannotate.provenance import ModelTags, figure_rule, name_locality_candidates, name_official_candidates
 from annotate.preannotate.resolve import Candidate, resolve
 from annotate.preannotate.tokens import Token, tag_text
 from annotate.schema import default_attribute_order
@@ -39,24 +44,34 @@ def ordered_attrs(label: str, attrs: dict[str, Any]) -> dict[str, Any]:
 class Preannotator:
     """Suggests OFFICIAL, LOCALITY and FIGURE spans for one article at a time."""
 
-    def __init__(self, index: PlaceIndex | None = None):
+    def __init__(self, index: PlaceIndex | None = None, confidence: ConfidenceTable | None = None, learned: LearnedLexicon | None = None):
         self.index = index if index is not None else default_index()
         self.lexicon = load_lexicon()
+        self.confidence = confidence if confidence is not None else load_confidence()
+        self.learned = learned if learned else None
+        """What reviewers of this database taught it (learned_lexicon.py), applied after the rules and the confidence table."""
 
     @classmethod
-    def with_extra_places(cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = ()) -> "Preannotator":
-        """A pre-annotator that also knows the user's gazetteer files and confirmed entries."""
+    def with_extra_places(
+        cls, paths: Sequence[str | Path] = (), entries: Sequence[PlaceEntry] = (), learned: LearnedLexicon | None = None,
+    ) -> "Preannotator":
+        """A pre-annotator that also knows the user's gazetteer files, confirmed entries and learned facts."""
+        if learned:
+            shipped = default_index()
+            known = [form for form, attrs in learned.places.items()
+                     if any(e.canonical == attrs.get("canonical") for e in shipped.lookup(form))]
+            entries = [*entries, *learned.place_entries(known)]
         if not paths and not entries:
-            return cls()
-        return cls(PlaceIndex(extra_paths=paths, extra_entries=entries))
+            return cls(learned=learned)
+        return cls(PlaceIndex(extra_paths=paths, extra_entries=entries), learned=learned)
 
     def __getstate__(self) -> dict:
-        """Pickle only the index; the lexicon is reloaded on the other side."""
-        return {"index": self.index}
+        """Pickle the index, the confidence table and the learned facts; the lexicon is reloaded on the other side."""
+        return {"index": self.index, "confidence": self.confidence, "learned": self.learned}
 
     def __setstate__(self, state: dict) -> None:
         """Rebuild after unpickling (e.g. in a multiprocessing worker)."""
-        self.__init__(state.get("index"))
+        self.__init__(state.get("index"), state.get("confidence"), state.get("learned"))
 
     def annotate(
         self,
@@ -87,15 +102,26 @@ class Preannotator:
         # the page's own time stamp first, then the article's dates: furniture lists newer stories
         day = page_date(text, region, segments)
         official_cands, person_names = find_officials(text, segments, self.index, tokens, day)
-        candidates += official_cands
-        candidates += find_localities(text, segments, self.index, tokens, person_names, day)
-        link_guessed_places(candidates, self.index, day)  # "Lai Cai" split off a title is Lào Cai
+        locality_cands = find_localities(text, segments, self.index, tokens, person_names, day)
+        link_guessed_places(official_cands + locality_cands, self.index, day)  # "Lai Cai" split off a title is Lào Cai
+        # named after the repair, so a repaired place records the entry it now links to
+        candidates += name_official_candidates(text, official_cands, self.index)
+        candidates += name_locality_candidates(locality_cands, self.index)
         for s, e in segments:
             seg_tokens = [t for t in tokens if s <= t.start and t.end <= e]
             for fig in find_figures(text, s, e, tokens=seg_tokens):
                 attrs = {"value": fig.value, "unit": fig.unit}
-                candidates.append(Candidate(Span(fig.start, fig.end, "FIGURE", attrs, "rule"), prio.FIGURE))
+                rule = figure_rule(text, fig.unit, fig.start, fig.end)
+                candidates.append(Candidate(Span(fig.start, fig.end, "FIGURE", attrs, "rule"), prio.FIGURE, rule))
+        if self.learned is not None:
+            candidates += self.learned.candidates(text, segments)
         spans = resolve(c for c in candidates if any(s <= c.span.start and c.span.end <= e for s, e in segments))
+        model = ModelTags(tokens)
+        for span in spans:
+            span.provenance += model.sources(span)
+            span.confidence = self.confidence.estimate(span)
+        if self.learned is not None:  # after the table: what reviewers said moves the table's estimate
+            spans = self.learned.apply(text, spans)
         for span in spans:
             span.attrs = ordered_attrs(span.label, span.attrs)
         return spans

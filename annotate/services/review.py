@@ -22,6 +22,8 @@ from annotate.store.database import default_db_path, open_database, write_transa
 from annotate.text.words import WordGrid
 
 LIVE = ("suggested", "accepted", "edited")
+QUEUE_SORTS = queue_store.SORTS
+"""queue(sort=...): "id", or "confidence" (lowest-confidence pending suggestion first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class ReviewService:
 
     # -- reading -----------------------------------------------------------
     def queue(self, **filters: Any) -> list[QueueRow]:
+        """A page of this annotator's queue: status, label, search, sort (QUEUE_SORTS), limit, offset, after_id."""
         with self._lock:
             filters.setdefault("assigned_only", reviews.has_assignments(self.db, self.annotator))
             return queue_store.page(self.db, self.annotator, **filters)

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from sqlite_utils import Database
 
-from annotate.models import LayerSpan, Span, SpanRecord, attrs_json
+from annotate.models import LayerSpan, Span, SpanRecord, attrs_json, check_confidence, parse_provenance, provenance_json
 from annotate.store.database import MACHINE, now
 from annotate.store.reviews import review_state, set_review
 
@@ -44,24 +44,35 @@ def insert_spans(db: Database, article_id: int, annotator: str, spans: Iterable[
     ids = []
     for span in spans:
         cursor = db.execute(
-            'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article_id, annotator, span.start, span.end, span.label, attrs_json(span.attrs), span.origin, status, stamp, stamp],
+            'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at,'
+            " provenance, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, annotator, span.start, span.end, span.label, attrs_json(span.attrs), span.origin, status, stamp, stamp,
+             provenance_json(span.provenance), check_confidence(span.confidence)],
         )
         ids.append(cursor.lastrowid)
     return ids
 
 
 def write_snapshot(db: Database, snapshot: dict[str, Any]) -> None:
-    """Put a span back exactly as a snapshot describes it (insert or update)."""
+    """Put a span back exactly as a snapshot describes it (insert or update).
+
+    Snapshots logged before spans had provenance lack those keys: the stored values then stay.
+    """
     stamp = now()
     db.execute(
-        'INSERT INTO spans (id, article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
-        " VALUES (:id, :article_id, :annotator, :start, :end, :label, :attrs, :origin, :status, :stamp, :stamp)"
+        'INSERT INTO spans (id, article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at,'
+        " provenance, confidence)"
+        " VALUES (:id, :article_id, :annotator, :start, :end, :label, :attrs, :origin, :status, :stamp, :stamp,"
+        " :provenance, :confidence)"
         ' ON CONFLICT(id) DO UPDATE SET start = excluded.start, "end" = excluded."end", label = excluded.label,'
-        " attrs = excluded.attrs, origin = excluded.origin, status = excluded.status, updated_at = excluded.updated_at"
+        " attrs = excluded.attrs, origin = excluded.origin, status = excluded.status, updated_at = excluded.updated_at,"
+        " provenance = COALESCE(excluded.provenance, spans.provenance), confidence = COALESCE(excluded.confidence, spans.confidence)"
         " WHERE spans.annotator = excluded.annotator AND spans.article_id = excluded.article_id",
-        {**snapshot, "attrs": attrs_json(snapshot["attrs"]), "stamp": stamp},
+        {
+            **snapshot, "attrs": attrs_json(snapshot["attrs"]), "stamp": stamp,
+            "provenance": provenance_json(parse_provenance(snapshot.get("provenance"))),
+            "confidence": check_confidence(snapshot.get("confidence")),
+        },
     )
 
 
@@ -80,8 +91,9 @@ def open_layer(db: Database, article_id: int, annotator: str) -> bool:
         return False
     stamp = now()
     db.execute(
-        'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
-        ' SELECT article_id, ?, start, "end", label, attrs, origin, \'suggested\', ?, ? FROM spans'
+        'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at,'
+        " provenance, confidence)"
+        ' SELECT article_id, ?, start, "end", label, attrs, origin, \'suggested\', ?, ?, provenance, confidence FROM spans'
         " WHERE article_id = ? AND annotator = ? AND status != 'rejected' ORDER BY start",
         [annotator, stamp, stamp, article_id, MACHINE],
     )
@@ -104,21 +116,23 @@ def has_spans(db: Database, annotator: str) -> bool:
 
 def spans_by_article(db: Database, annotator: str, article_ids: set[int], statuses: Sequence[str] | None = None) -> dict[int, list[Span]]:
     """One layer's spans on these articles (optionally only some statuses), by article and position."""
-    sql = 'SELECT article_id, start, "end", label, attrs, origin FROM spans WHERE annotator = ?'
+    sql = 'SELECT article_id, start, "end", label, attrs, origin, provenance, confidence FROM spans WHERE annotator = ?'
     params: list[Any] = [annotator]
     if statuses:
         sql += f" AND status IN ({','.join('?' * len(statuses))})"
         params += list(statuses)
     result: dict[int, list[Span]] = {aid: [] for aid in article_ids}
-    for aid, start, end, label, attrs, origin in db.execute(sql + ' ORDER BY article_id, start, "end", id', params).fetchall():
+    for aid, start, end, label, attrs, origin, provenance, confidence in db.execute(
+        sql + ' ORDER BY article_id, start, "end", id', params
+    ).fetchall():
         if aid in result:
-            result[aid].append(Span(start, end, label, json.loads(attrs or "{}"), origin))
+            result[aid].append(Span(start, end, label, json.loads(attrs or "{}"), origin, parse_provenance(provenance), confidence))
     return result
 
 
 def layer_in_order(db: Database, annotator: str, statuses: Sequence[str] | None = None, article_ids: Sequence[int] | None = None) -> Iterator[LayerSpan]:
     """Every span of one layer (or of these articles), by article then position, streamed: an export reads a layer in one pass."""
-    sql = 'SELECT id, article_id, annotator, start, "end", label, attrs, origin, status FROM spans WHERE annotator = ?'
+    sql = 'SELECT id, article_id, annotator, start, "end", label, attrs, origin, status, provenance, confidence FROM spans WHERE annotator = ?'
     params: list[Any] = [annotator]
     if statuses:
         sql += f" AND status IN ({','.join('?' * len(statuses))})"

@@ -8,7 +8,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
-from annotate.models import Span
+from annotate.models import Source, Span
 from annotate.store import articles as article_store
 from annotate.store import layers, reviews
 from annotate.store.database import MACHINE, open_database, write_transaction
@@ -78,16 +78,26 @@ def add_article(db, title: str, text: str, spans: list[Span], region: tuple[int,
     return article_id
 
 
+def _why(rule: str, confidence: float, entry: str | None = None, tag: str | None = None) -> dict:
+    """Span keyword arguments for a suggestion's provenance and confidence, as the pre-annotator records them."""
+    sources = [Source("rule", rule)]
+    if entry:
+        sources.append(Source("gazetteer", "cn_places.yaml", entry))
+    if tag:
+        sources.append(Source("model", tag))
+    return {"provenance": tuple(sources), "confidence": confidence}
+
+
 def standard_spans() -> list[Span]:
     t = TEXT_1
     return [
-        Span(*find(t, "Trần Hồng Hà"), "OFFICIAL", {"title": "Phó Thủ tướng", "side": "VN"}),
-        Span(*find(t, "Thượng Hải"), "LOCALITY", {"country": "CN"}),
-        Span(*find(t, "Cung Chính"), "OFFICIAL", {"title": "Thị trưởng thành phố Thượng Hải"}),
-        Span(*find(t, "Chiết Giang"), "LOCALITY", {}),
-        Span(*find(t, "48,24 tỷ USD"), "FIGURE", {"value": 48240000000, "unit": "USD"}),
-        Span(*find(t, "21,1%"), "FIGURE", {"value": 21.1, "unit": "%"}),
-        Span(*find(t, "TPHCM"), "LOCALITY", {}),
+        Span(*find(t, "Trần Hồng Hà"), "OFFICIAL", {"title": "Phó Thủ tướng", "side": "VN"}, **_why("title-before-name", 0.991, tag="B-PER")),
+        Span(*find(t, "Thượng Hải"), "LOCALITY", {"country": "CN"}, **_why("place-in-title", 0.999, "cn-310000", "B-LOC")),
+        Span(*find(t, "Cung Chính"), "OFFICIAL", {"title": "Thị trưởng thành phố Thượng Hải"}, **_why("title-before-name", 0.62)),
+        Span(*find(t, "Chiết Giang"), "LOCALITY", {}, **_why("place-after-unit-word", 0.999, "cn-330000", "I-LOC")),
+        Span(*find(t, "48,24 tỷ USD"), "FIGURE", {"value": 48240000000, "unit": "USD"}, **_why("figure-digits", 0.999)),
+        Span(*find(t, "21,1%"), "FIGURE", {"value": 21.1, "unit": "%"}, **_why("figure-digits", 0.999)),
+        Span(*find(t, "TPHCM"), "LOCALITY", {}, **_why("place-abbreviation", 0.999)),
     ]
 
 
@@ -98,9 +108,13 @@ def build_standard(path: Path) -> Fixture:
     region = (len(HEAD), len(HEAD) + len(BODY))
     fixture.ids.append(add_article(db, "Thượng Hải và Chiết Giang thúc đẩy hợp tác", TEXT_1, standard_spans(), region, [find(TEXT_1, "Trang chủ | Tin tức")], "001_thuong_hai.txt"))
     text2 = "Đoàn đại biểu tỉnh Quảng Ninh thăm Nam Kinh, ký 15 thỏa thuận hợp tác."
-    fixture.ids.append(add_article(db, "Quảng Ninh thăm Nam Kinh", text2, [Span(*find(text2, "Quảng Ninh"), "LOCALITY", {}), Span(*find(text2, "Nam Kinh"), "LOCALITY", {}), Span(*find(text2, "15 thỏa thuận"), "FIGURE", {})], source="002_quang_ninh.txt"))
+    fixture.ids.append(add_article(db, "Quảng Ninh thăm Nam Kinh", text2, [
+        Span(*find(text2, "Quảng Ninh"), "LOCALITY", {}, **_why("place-after-unit-word", 0.999)),
+        Span(*find(text2, "Nam Kinh"), "LOCALITY", {}, **_why("place-bare-name", 0.97)),
+        Span(*find(text2, "15 thỏa thuận"), "FIGURE", {}, **_why("figure-digits", 0.35)),
+    ], source="002_quang_ninh.txt"))
     text3 = "Bộ trưởng Ngoại giao gặp Đại sứ Hùng Ba tại Hà Nội để bàn về hợp tác biên giới."
-    fixture.ids.append(add_article(db, "Gặp Đại sứ Hùng Ba", text3, [Span(*find(text3, "Hùng Ba"), "OFFICIAL", {})], source="003_dai_su.txt"))
+    fixture.ids.append(add_article(db, "Gặp Đại sứ Hùng Ba", text3, [Span(*find(text3, "Hùng Ba"), "OFFICIAL", {}, **_why("title-before-name", 0.9))], source="003_dai_su.txt"))
     db.close()
     return fixture
 

@@ -1,4 +1,9 @@
-"""The review queue: one annotator's articles, filtered and searched, a page at a time."""
+"""The review queue: one annotator's articles, filtered, searched and sorted, a page at a time.
+
+Sorted by id, or least sure first: by the article's lowest-confidence suggestion still
+pending for this annotator (the "Low" column), so a reviewer with little time reads
+the suggestions most likely to be wrong first.
+"""
 from __future__ import annotations
 
 from rich.text import Text
@@ -20,8 +25,10 @@ from tui.messages import QueueLoadFailed, QueuePageLoaded
 from tui.safe_text import safe_line, safe_plain, safe_text
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.safe_input import SafeInput
+from tui.widgets.side_panel import confidence_text
 
 STATUS_OPTIONS = [("All statuses", "all"), ("New", "new"), ("In progress", "in_progress"), ("Done", "done")]
+SORT_OPTIONS = [("By id", "id"), ("Least sure first", "confidence")]
 STATUS_STYLE = {"new": "bold", "in_progress": "bold yellow", "done": "green"}
 
 
@@ -53,6 +60,8 @@ class QueueScreen(Screen):
         self._reselect: int | None = None
         self._stale = False
         self._search_timer: Timer | None = None
+        self.sort = "id"
+        """The queue's order: "id", or "confidence" (least sure first); o cycles it."""
         self.others: list[PresenceRecord] = []
         """The other live sessions (app heartbeat), for the header and the With column."""
 
@@ -91,6 +100,7 @@ class QueueScreen(Screen):
         table.add_column("Source", key="source")
         table.add_column("Status", key="status")
         table.add_column("With", key="with")
+        table.add_column("Low", key="lowest")
         table.add_column("Sugg", key="suggested")
         table.add_column("Acc", key="accepted")
         table.add_column("Rej", key="rejected")
@@ -100,7 +110,7 @@ class QueueScreen(Screen):
 
     # -- loading -------------------------------------------------------------
     def filters(self) -> dict:
-        """The current filters as ReviewService.queue keyword arguments."""
+        """The current filters and sort as ReviewService.queue keyword arguments."""
         status = self.query_one("#status-filter", Select).value
         label = self.query_one("#label-filter", Select).value
         search = self.query_one("#search", Input).value.strip()
@@ -108,6 +118,7 @@ class QueueScreen(Screen):
             "status": None if status in ("all", Select.NULL) else status,
             "label": None if label in ("all", Select.NULL) else label,
             "search": search or None,
+            "sort": self.sort,
         }
 
     def reload(self, keep_position: bool = False) -> None:
@@ -182,7 +193,7 @@ class QueueScreen(Screen):
 
     def _title_width(self) -> int:
         """What the title column can take so that every other column fits the screen."""
-        return max(20, self.app.size.width - 90)
+        return max(20, self.app.size.width - 96)
 
     def _cells(self, row: QueueRow) -> tuple:
         return (
@@ -191,6 +202,7 @@ class QueueScreen(Screen):
             safe_line(row.source, 24),
             safe_text(row.status.replace("_", " "), style=STATUS_STYLE.get(row.status, "")),
             self._with_cell(row.article_id),
+            Text(confidence_text(row.lowest_confidence) if row.lowest_confidence is not None else "–", justify="right"),
             Text(str(row.suggested), justify="right"),
             Text(str(row.accepted), justify="right"),
             Text(str(row.rejected), justify="right"),
@@ -224,7 +236,7 @@ class QueueScreen(Screen):
 
     def _show_info(self) -> None:
         info = self.query_one("#queue-info", Static)
-        filters = {k: v for k, v in self.filters().items() if v}
+        filters = {k: v for k, v in self.filters().items() if v and k != "sort"}
         shown = len(self.rows)
         if not shown:
             if self.summary is not None and self.summary.total == 0:
@@ -234,7 +246,8 @@ class QueueScreen(Screen):
             return
         more = "  ·  more load as you scroll" if self._has_more else ""
         where = ("  ·  filtered by " + ", ".join(f"{k} {v!r}" for k, v in filters.items())) if filters else ""
-        info.update(safe_text(f"Showing {shown:,} articles{more}{where}  ·  enter opens, / searches, s/l cycle the filters"))
+        order = "  ·  least sure first" if self.sort == "confidence" else ""
+        info.update(safe_text(f"Showing {shown:,} articles{more}{where}{order}  ·  enter opens, / searches, s/l cycle the filters, o the order"))
 
     @on(DataTable.RowHighlighted, "#queue-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -275,6 +288,12 @@ class QueueScreen(Screen):
 
     def action_cycle_label(self) -> None:
         self._cycle("#label-filter", ["all", *self.service.schema.label_names])
+
+    def action_cycle_sort(self) -> None:
+        """By id, then least sure first, then by id again (o)."""
+        values = [value for _, value in SORT_OPTIONS]
+        self.sort = values[(values.index(self.sort) + 1) % len(values)]
+        self.reload()
 
     def action_clear_filters(self) -> None:
         with self.prevent(Select.Changed, Input.Changed):

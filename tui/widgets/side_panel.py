@@ -1,7 +1,8 @@
 """The review screen's side panel: the current span, the article's progress and the label legend.
 
 Both panels have fixed heights and render plain Rich Text, so updating them on a key
-press repaints two small regions and never asks the screen for a new layout.
+press repaints two small regions and never asks the screen for a new layout. The span
+panel's why row says how sure the pre-annotator was and which sources fired.
 """
 from __future__ import annotations
 
@@ -18,6 +19,27 @@ from tui.widgets.article_text import contrast, span_style
 
 NAME_WIDTH = 10
 VALUE_WIDTH = 28
+UNSURE = 0.6
+"""Below this confidence the why row is drawn bold: a suggestion to read twice."""
+
+
+def confidence_text(confidence: float) -> str:
+    """Two decimals, three where two would round to a certainty the table never claims (0.999, not 1.00)."""
+    short = f"{confidence:.2f}"
+    return f"{confidence:.3f}" if short in ("1.00", "0.00") else short
+
+
+def why(span: SpanRecord) -> Text:
+    """Confidence and provenance in plain words: "0.82 · rule title-before-name · gazetteer cn-450000 · model B-LOC".
+
+    Sources come from data files (gazetteer ids, user gazetteers), so the row goes through visible() like any value.
+    """
+    parts = [confidence_text(span.confidence)] if span.confidence is not None else []
+    parts += [visible(source.describe()).replace(" ", "\u00a0") for source in span.provenance]  # wrap between sources only
+    if not parts:
+        return Text("added by hand" if span.origin == "human" else "—", style="dim")
+    unsure = span.confidence is not None and span.confidence < UNSURE
+    return Text(" · ".join(parts), style="bold" if unsure else "")
 
 
 class TextPanel(Widget):
@@ -45,7 +67,7 @@ def _row(text: Text, name: str, value: Text | str, style: str = "") -> None:
     else:
         plain = value.plain if isinstance(value, Text) else str(value)
         value_style = value.style if isinstance(value, Text) else style
-        lines = textwrap.wrap(plain, VALUE_WIDTH, break_long_words=True) or [""]
+        lines = textwrap.wrap(plain, VALUE_WIDTH, break_long_words=True, break_on_hyphens=False) or [""]
         text.append(lines[0], style=value_style)
         for line in lines[1:]:
             text.append("\n" + " " * NAME_WIDTH)
@@ -54,10 +76,11 @@ def _row(text: Text, name: str, value: Text | str, style: str = "") -> None:
 
 
 class SpanPanel(TextPanel):
-    """Label, status, text and every schema attribute of the current span (— when unset)."""
+    """Label, status, text, why (confidence and provenance) and every schema attribute of the current span
+    (— when unset). At least 13 rows high: on a 24-row terminal the span comes before the progress counts."""
 
     DEFAULT_CSS = """
-    SpanPanel { height: 1fr; padding: 0 1; border: round $primary; border-title-color: $text; }
+    SpanPanel { height: 1fr; min-height: 13; padding: 0 1; border: round $primary; border-title-color: $text; }
     """
 
     def show_span(self, span: SpanRecord | None, mention: str, schema: Schema, position: int, total: int, hint: str = "") -> None:
@@ -78,6 +101,7 @@ class SpanPanel(TextPanel):
         _row(body, "status", safe_text(span.status, style=span_style(colour, span.status, False)))
         _row(body, "text", safe_line(mention, 60, style="bold"))
         _row(body, "offsets", f"{span.start}–{span.end} ({span.origin})")
+        _row(body, "why", why(span))
         names = label.attribute_names() if label else ()
         for name in names:
             value = span.attrs.get(name)

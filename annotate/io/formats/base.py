@@ -162,6 +162,9 @@ class ImportedSpan:
     attrs: Any = field(default_factory=dict)
     status: str = "accepted"
     text: str | None = None
+    provenance: Any = None
+    """The sources that made a suggestion ([{kind, name, entry?}]), where the format carries them (ours)."""
+    confidence: Any = None
 
 
 @dataclass

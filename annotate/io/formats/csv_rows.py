@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from annotate.io.formats.base import Destination, ExportDocument, LineError, ReadItem, Sample, WriteOptions, WriteReport
+from annotate.models import provenance_json
 
-HEADER = ["article_id", "source", "start", "end", "label", "text", "attrs", "status", "annotator"]
+HEADER = ["article_id", "source", "start", "end", "label", "text", "attrs", "status", "annotator", "confidence", "provenance"]
 
 
 class CsvFormat:
@@ -16,7 +17,7 @@ class CsvFormat:
     suffix = ".csv"
     carries_status = True
     can_read = False
-    description = "one span a row with its attributes, status and annotator (export only)"
+    description = "one span a row with its attributes, status, annotator, confidence and provenance (export only)"
 
     def write(self, documents: Iterable[ExportDocument], destination: Destination, options: WriteOptions) -> WriteReport:
         report = WriteReport()
@@ -26,7 +27,11 @@ class CsvFormat:
             for doc in documents:
                 article = doc.article
                 for s in sorted(doc.spans, key=lambda s: s.start):
-                    writer.writerow([article.id, article.source, s.start, s.end, s.label, article.text[s.start : s.end], json.dumps(s.attrs, ensure_ascii=False), s.status, s.annotator])
+                    writer.writerow([
+                        article.id, article.source, s.start, s.end, s.label, article.text[s.start : s.end],
+                        json.dumps(s.attrs, ensure_ascii=False), s.status, s.annotator,
+                        "" if s.confidence is None else s.confidence, provenance_json(s.provenance) or "",
+                    ])
                 report.articles += 1
                 report.spans += len(doc.spans)
         return report

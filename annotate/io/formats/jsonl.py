@@ -1,7 +1,9 @@
 """Our own JSONL: one article a line, code-point offsets, everything a view holds.
 
 This is the exchange format that round-trips byte for byte through
-`annotate import`; the serialisation below is the one canonical form.
+`annotate import`; the serialisation below is the one canonical form. A span
+the pre-annotator made also has "provenance" and "confidence" (after attrs);
+a person's own span has neither key.
 """
 from __future__ import annotations
 
@@ -36,6 +38,10 @@ def document(article: ArticleRecord, spans: Iterable[SpanRecord], carry_status: 
     rows = []
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
         row = {"start": s.start, "end": s.end, "label": s.label, "text": article.text[s.start : s.end], "attrs": s.attrs}
+        if s.provenance:
+            row["provenance"] = [source.to_json() for source in s.provenance]
+        if s.confidence is not None:
+            row["confidence"] = s.confidence
         if carry_status:
             row["status"] = s.status
         rows.append(row)
@@ -57,12 +63,24 @@ def line(article: ArticleRecord, spans: Sequence[Any], carry_status: bool = Fals
     """
     text, string, label = article.text, _string, _label
     stored = bool(spans) and all(isinstance(s, LayerSpan) for s in spans)
-    rows = [
-        f'{{"start": {s.start}, "end": {s.end}, "label": {label(s.label)}, "text": {string(text[s.start : s.end])}, '
-        f'"attrs": {(s.attrs_json or "{}") if stored else _dumps(s.attrs)}'
-        + (f', "status": {label(s.status)}}}' if carry_status else "}")
-        for s in spans
-    ]
+    if stored:  # provenance spliced as stored too (models.provenance_json), confidence a REAL whose repr is its JSON
+        rows = [
+            f'{{"start": {s.start}, "end": {s.end}, "label": {label(s.label)}, "text": {string(text[s.start : s.end])}, '
+            f'"attrs": {s.attrs_json or "{}"}'
+            + (f', "provenance": {s.provenance_json}' if s.provenance_json and s.provenance_json != "[]" else "")
+            + ("" if s.confidence is None else f', "confidence": {float(s.confidence)!r}')
+            + (f', "status": {label(s.status)}}}' if carry_status else "}")
+            for s in spans
+        ]
+    else:
+        rows = [
+            f'{{"start": {s.start}, "end": {s.end}, "label": {label(s.label)}, "text": {string(text[s.start : s.end])}, '
+            f'"attrs": {_dumps(s.attrs)}'
+            + (f', "provenance": {_dumps([source.to_json() for source in s.provenance])}' if s.provenance else "")
+            + ("" if s.confidence is None else f', "confidence": {_dumps(s.confidence)}')
+            + (f', "status": {label(s.status)}}}' if carry_status else "}")
+            for s in spans
+        ]
     return f'{{"text": {string(text)}, "spans": [{", ".join(rows)}], "meta": {_dumps(meta_of(article))}}}'
 
 
@@ -113,7 +131,10 @@ class JsonlFormat:
             if not isinstance(raw, dict):
                 return LineError(where, f"span {number} is not an object")
             status = raw.get("status", "accepted")
-            spans.append(ImportedSpan(raw.get("start"), raw.get("end"), raw.get("label"), raw.get("attrs") or {}, status, raw.get("text")))
+            spans.append(ImportedSpan(
+                raw.get("start"), raw.get("end"), raw.get("label"), raw.get("attrs") or {}, status, raw.get("text"),
+                raw.get("provenance"), raw.get("confidence"),
+            ))
         return ImportedDocument(where, value.get("text"), spans, value.get("meta"))
 
     def sniff(self, sample: Sample) -> bool:

@@ -13,4 +13,6 @@ migrations = Migrations("annotate")
 
 # Registration order is application order.
 from annotate.store.migrations import m001_initial, m002_span_counts_index  # noqa: E402,F401
+from annotate.store.migrations import m003_span_provenance  # noqa: E402,F401
+from annotate.store.migrations import m006_learned_facts  # noqa: E402,F401
 from annotate.store.migrations import m007_users  # noqa: E402,F401
