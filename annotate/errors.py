@@ -21,3 +21,7 @@ class StoreError(AnnotateError):
 
 class SpanError(AnnotateError):
     """A span is out of range, empty or overlaps another in the same layer."""
+
+
+class OptionError(AnnotateError, ValueError):
+    """Options that cannot work together (a folder format to stdout, --split without a folder): a usage error."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ORIGINS = ("model", "gazetteer", "rule", "human")
 STATUSES = ("suggested", "accepted", "rejected", "edited")
@@ -76,6 +76,11 @@ def check_confidence(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         raise ValueError(f"confidence {value!r} is not a number in [0, 1]")
     return float(value)
+
+
+def attrs_json(attrs: dict[str, Any]) -> str:
+    """The one way a span's attributes are stored, so an export may write the stored JSON as it is."""
+    return json.dumps(attrs, ensure_ascii=False)
 
 
 @dataclass(slots=True)
@@ -195,6 +200,38 @@ class SpanRecord:
         data.pop("updated_at")
         data["provenance"] = [s.to_json() for s in self.provenance]
         return data
+
+
+class LayerSpan(NamedTuple):
+    """A span as an export streams it: the attributes stay stored JSON until a format asks for them.
+
+    Reading a whole layer in order is the hot path of every export; decoding
+    each span's attributes only to encode them again would cost more than the
+    read itself, so `attrs` decodes on demand and `attrs_json` is the stored text.
+    """
+
+    id: int
+    article_id: int
+    annotator: str
+    start: int
+    end: int
+    label: str
+    attrs_json: str
+    origin: str
+    status: str
+    provenance_json: str | None = None
+    confidence: float | None = None
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        return json.loads(self.attrs_json or "{}")
+
+    @property
+    def provenance(self) -> tuple[Source, ...]:
+        return parse_provenance(self.provenance_json)
+
+    def to_span(self) -> Span:
+        return Span(self.start, self.end, self.label, self.attrs, self.origin, self.provenance, self.confidence)
 
 
 @dataclass(frozen=True, slots=True)

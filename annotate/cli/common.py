@@ -1,4 +1,4 @@
-"""Pieces every command shares: the --db option, the login name, one-line errors, staged and human-readable output."""
+"""Pieces every command shares: the --db option, the login name, one-line errors (usage errors exit 2), staged and human-readable output."""
 from __future__ import annotations
 
 import contextlib
@@ -12,7 +12,7 @@ from typing import IO, Any, Callable, Iterator
 
 import click
 
-from annotate.errors import AnnotateError
+from annotate.errors import AnnotateError, OptionError
 from annotate.services.identity import login_name  # noqa: F401  (re-exported for the commands)
 from annotate.text.visible import for_stream
 
@@ -40,12 +40,14 @@ def require_database(db_path: Path | None) -> Path:
 
 
 def one_line_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn domain and SQLite errors into `Error: <file>: <cause>` and exit 1, never a traceback."""
+    """Turn domain and SQLite errors into `Error: <file>: <cause>` and exit 1 (options that cannot work together: 2), never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except OptionError as error:
+            raise click.UsageError(for_stream(str(error), sys.stderr), ctx=click.get_current_context(silent=True)) from None
         except (AnnotateError, ValueError, KeyError) as error:
             message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
             raise click.ClickException(for_stream(str(message), sys.stderr)) from None

@@ -58,13 +58,13 @@ class TerminalProgress:
 @one_line_errors
 def ingest(paths: tuple[str, ...], db_path: Path | None, workers: int | None, preannotate: bool) -> None:
     """Load article files (.txt, .jsonl; files, folders, globs) into the database."""
+    from annotate import api
     from annotate.io.ingest import IngestReport
-    from annotate.io.ingest import ingest as run_ingest
     from annotate.io.interrupts import EXIT_INTERRUPTED, interrupted_line
 
     try:
         with TerminalProgress("pre-annotating" if preannotate else "reading") as progress:
-            report = run_ingest(paths, db_path, workers=workers, progress=progress, preannotate=preannotate, chunk_progress=progress.chunks)
+            report = api.ingest(paths, db_path, workers=workers, progress=progress, preannotate=preannotate, chunk_progress=progress.chunks)
     except KeyboardInterrupt:  # before the run had started, or while the bar closed
         report = IngestReport(interrupted=True)
     for warning in report.warnings:

@@ -19,16 +19,14 @@ from annotate.cli.common import db_option, one_line_errors, say
 @one_line_errors
 def stats(db_path: Path | None, as_json: bool, per_annotator: bool, fmt: str | None) -> None:
     """Articles, and spans by label, status and annotator; --annotators: each annotator's work."""
-    from annotate.store import open_database
+    from annotate import api
 
     if per_annotator:
         _desk_stats(db_path, "json" if as_json and not fmt else (fmt or "table"))
         return
     if fmt:
         raise click.UsageError("--format goes with --annotators (use --json for the counts)")
-    from annotate.io.stats import collect
-
-    result = collect(open_database(db_path, create=False))
+    result = api.stats(api.open_database(db_path, create=False))
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -37,10 +35,10 @@ def stats(db_path: Path | None, as_json: bool, per_annotator: bool, fmt: str | N
 
 def _desk_stats(db_path: Path | None, fmt: str) -> None:
     """`stats --annotators`: read the log, print the chosen format."""
+    from annotate import api
     from annotate.io.desk_stats import desk_stats, format_table, to_csv, to_json
-    from annotate.store import open_database
 
-    db = open_database(db_path, create=False)
+    db = api.open_database(db_path, create=False)
     try:
         result = desk_stats(db)
     finally:
@@ -67,10 +65,9 @@ def evaluate(gold_path: Path, predicted_path: Path | None, db_path: Path | None,
     if predicted_path:
         predicted = [json.loads(line) for line in predicted_path.read_text(encoding="utf-8").split("\n") if line.strip()]
     elif from_db:
-        from annotate.io.export import document, select
-        from annotate.store import open_database
+        from annotate import api
 
-        predicted = [document(a, s) for a, s in select(open_database(db_path, create=False), "predicted")]
+        predicted = [api.to_dict(doc) for doc in api.articles(api.open_database(db_path, create=False), "predicted")]
     else:
         from annotate.preannotate.pipeline import Preannotator
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotate.cli.common import db_option, one_line_errors, say
+from annotate.cli.conventions import SuggestingGroup
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -17,7 +18,7 @@ url_option = click.option(
 )
 
 
-@click.group("users", context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("users", cls=SuggestingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def users_group() -> None:
     """Who may open `annotate serve`: personal links, roles, revocation."""
 

@@ -110,3 +110,9 @@ def id_is_free(db: Database, article_id: int) -> bool:
 def current_ids(db: Database) -> list[int]:
     """Ids of the current articles (superseded versions left out), in order."""
     return [r[0] for r in db.execute("SELECT id FROM articles WHERE superseded_by IS NULL ORDER BY id").fetchall()]
+
+
+def lineage(db: Database) -> list[tuple[int, str, int | None, str, str]]:
+    """(id, source_key, superseded_by, content_hash, created_at) of every article, without its text: which versions belong together."""
+    rows = db.execute("SELECT id, source_key, superseded_by, content_hash, created_at FROM articles ORDER BY id").fetchall()
+    return [tuple(row) for row in rows]

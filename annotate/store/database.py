@@ -204,6 +204,26 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise explain(Path(db_file(db)), error) from None
 
 
+@contextlib.contextmanager
+def read_snapshot(db: Database) -> Iterator[Database]:
+    """Reads that see one state of the database (an export while reviewers keep deciding); nothing is written."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("COMMIT")
+
+
+def database_path(db: Database) -> Path | None:
+    """The file an open database lives in (None for an in-memory one)."""
+    name = db_file(db)
+    return None if name == ":memory:" else Path(name)
+
+
 def db_file(db: Database) -> str:
     """The file a connection has open (":memory:" for none)."""
     row = db.execute("PRAGMA database_list").fetchone()

@@ -69,8 +69,11 @@ def quick_check_problem(db: Database, path: Path) -> str | None:
         rows = [str(error)]
     if rows == ["ok"]:
         return None
-    more = f" and {len(rows) - 1} more" if len(rows) > 1 else ""
-    return f"{path}: database is damaged ({rows[0]}{more}): nothing was written; run `annotate check --db {path}`"
+    # one row may hold several problems on lines of their own, under a "*** in database main ***" heading
+    problems = [text.strip() for row in rows for text in str(row).splitlines() if text.strip() and not text.strip().startswith("***")]
+    problems = problems or [" ".join(str(rows[0]).split())]
+    more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+    return f"{path}: database is damaged ({problems[0]}{more}): nothing was written; run `annotate check --db {path}`"
 
 
 def _applied_names(db: Database) -> list[str]:

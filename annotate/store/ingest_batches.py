@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from sqlite_utils import Database
 
-from annotate.models import Span
+from annotate.models import Span, attrs_json, check_confidence, provenance_json
 from annotate.store import articles as article_store
 from annotate.store.database import MACHINE, now, write_transaction
 
@@ -26,8 +26,8 @@ _ARTICLE_COLUMNS = (
 _INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})"
 _UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'{c} = ?' for c in _ARTICLE_COLUMNS if c != 'created_at')} WHERE id = ?"
 _INSERT_SPAN = (
-    'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at)'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, 'suggested', ?, ?)"
+    'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at, provenance, confidence)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, 'suggested', ?, ?, ?, ?)"
 )
 
 
@@ -64,7 +64,8 @@ def prepare(fields: dict[str, Any], spans: Sequence[Span]) -> PreparedArticle:
     stamp = now()
     values = dict(fields, furniture=json.dumps([list(r) for r in fields.get("furniture", ())]), created_at=stamp, updated_at=stamp)
     span_rows = tuple(
-        (MACHINE, s.start, s.end, s.label, json.dumps(s.attrs, ensure_ascii=False), s.origin, stamp, stamp) for s in spans
+        (MACHINE, s.start, s.end, s.label, attrs_json(s.attrs), s.origin, stamp, stamp, provenance_json(s.provenance), check_confidence(s.confidence))
+        for s in spans
     )
     return PreparedArticle(fields["source_key"], fields["content_hash"], tuple(values.get(c) for c in _ARTICLE_COLUMNS), span_rows)
 

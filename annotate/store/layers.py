@@ -6,14 +6,19 @@ independently and the original predictions stay intact for evaluation.
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import json
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from sqlite_utils import Database
 
-from annotate.models import Span, SpanRecord, check_confidence, parse_provenance, provenance_json
+from annotate.models import LayerSpan, Span, SpanRecord, attrs_json, check_confidence, parse_provenance, provenance_json
 from annotate.store.database import MACHINE, now
 from annotate.store.reviews import review_state, set_review
+
+CHUNK = 500
+_layer_span = functools.partial(tuple.__new__, LayerSpan)  # a row straight into a LayerSpan, no Python frame per span
 
 
 def layer(db: Database, article_id: int, annotator: str, statuses: Sequence[str] | None = None) -> list[SpanRecord]:
@@ -41,7 +46,7 @@ def insert_spans(db: Database, article_id: int, annotator: str, spans: Iterable[
         cursor = db.execute(
             'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at,'
             " provenance, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article_id, annotator, span.start, span.end, span.label, json.dumps(span.attrs, ensure_ascii=False), span.origin, status, stamp, stamp,
+            [article_id, annotator, span.start, span.end, span.label, attrs_json(span.attrs), span.origin, status, stamp, stamp,
              provenance_json(span.provenance), check_confidence(span.confidence)],
         )
         ids.append(cursor.lastrowid)
@@ -64,7 +69,7 @@ def write_snapshot(db: Database, snapshot: dict[str, Any]) -> None:
         " provenance = COALESCE(excluded.provenance, spans.provenance), confidence = COALESCE(excluded.confidence, spans.confidence)"
         " WHERE spans.annotator = excluded.annotator AND spans.article_id = excluded.article_id",
         {
-            **snapshot, "attrs": json.dumps(snapshot["attrs"], ensure_ascii=False), "stamp": stamp,
+            **snapshot, "attrs": attrs_json(snapshot["attrs"]), "stamp": stamp,
             "provenance": provenance_json(parse_provenance(snapshot.get("provenance"))),
             "confidence": check_confidence(snapshot.get("confidence")),
         },
@@ -125,3 +130,25 @@ def spans_by_article(db: Database, annotator: str, article_ids: set[int], status
         if aid in result:
             result[aid].append(Span(start, end, label, json.loads(attrs or "{}"), origin, parse_provenance(provenance), confidence))
     return result
+
+
+def layer_in_order(db: Database, annotator: str, statuses: Sequence[str] | None = None, article_ids: Sequence[int] | None = None) -> Iterator[LayerSpan]:
+    """Every span of one layer (or of these articles), by article then position, streamed: an export reads a layer in one pass."""
+    sql = 'SELECT id, article_id, annotator, start, "end", label, attrs, origin, status, provenance, confidence FROM spans WHERE annotator = ?'
+    params: list[Any] = [annotator]
+    if statuses:
+        sql += f" AND status IN ({','.join('?' * len(statuses))})"
+        params += list(statuses)
+    order = ' ORDER BY article_id, start, "end", id'
+    if article_ids is None:
+        return map(_layer_span, db.conn.execute(sql + order, params))
+    wanted = sorted(set(article_ids))
+    chunks = (wanted[first : first + CHUNK] for first in range(0, len(wanted), CHUNK))
+    queries = (db.conn.execute(sql + f" AND article_id IN ({','.join('?' * len(chunk))})" + order, params + chunk) for chunk in chunks)
+    return map(_layer_span, itertools.chain.from_iterable(queries))
+
+
+def undecided_counts(db: Database, annotator: str) -> dict[int, int]:
+    """How many suggestions of a layer nobody decided yet, by article (articles with none left out)."""
+    rows = db.execute("SELECT article_id, count(*) FROM spans WHERE annotator = ? AND status = 'suggested' GROUP BY article_id", [annotator]).fetchall()
+    return {article_id: count for article_id, count in rows}

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from annotate.models import ArticleRecord, DecisionRecord, ReviewState, SpanRecord, provenance_json
+from annotate.models import ArticleRecord, DecisionRecord, ReviewState, SpanRecord, attrs_json, provenance_json
 from annotate.store import articles as article_store
 from annotate.store import layers, reviews
 from annotate.store.history import history
@@ -90,7 +90,7 @@ def copy_spans(db: Database, spans: list[SpanRecord], article_id: int, annotator
         cursor = db.execute(
             'INSERT INTO spans (article_id, annotator, start, "end", label, attrs, origin, status, created_at, updated_at,'
             " provenance, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article_id, annotator, span.start, span.end, span.label, json.dumps(span.attrs, ensure_ascii=False),
+            [article_id, annotator, span.start, span.end, span.label, attrs_json(span.attrs),
              span.origin, span.status, span.created_at, span.updated_at, provenance_json(span.provenance), span.confidence],
         )
         mapping[span.id] = cursor.lastrowid

@@ -11,9 +11,9 @@ class WordGrid:
     """Start and end offsets of every word in a text, for moving span edges by a word."""
 
     def __init__(self, text: str):
-        matches = list(_WORD.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
+        bounds = [m.span() for m in _WORD.finditer(text)]
+        self.starts = [start for start, _ in bounds]
+        self.ends = [end for _, end in bounds]
 
     def word_at(self, offset: int) -> tuple[int, int] | None:
         """The word covering offset, or the next one after it."""

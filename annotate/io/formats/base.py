@@ -14,20 +14,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Protocol, TextIO
 
+from annotate.errors import OptionError
 from annotate.models import ArticleRecord, SpanRecord
 
 ALIGN_POLICIES = ("strict", "expand", "contract")
 STATUS_POLICIES = ("decided", "all")
+DOCSTART_STYLES = ("conll2003", "spacy")
 DECIDED = ("accepted", "edited")
 
 
 @dataclass(frozen=True)
 class WriteOptions:
-    """How to write: what to do with spans off token boundaries, whether undecided spans travel, the label order."""
+    """How to write: spans off token boundaries, whether undecided spans travel, the label order, sentence length, CoNLL's document line."""
 
     align: str = "strict"
     status: str = "decided"
     labels: tuple[str, ...] = ()
+    max_tokens: int | None = None
+    docstart: str = "conll2003"
 
     @property
     def carry_status(self) -> bool:
@@ -73,6 +77,8 @@ class WriteReport:
     skipped: list[Skip] = field(default_factory=list)
     adjusted: list[Skip] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    long_sentences: int = 0
+    pieces: int = 0
 
     def skip(self, document: ExportDocument, span: SpanRecord, reason: str) -> None:
         self.skipped.append(Skip(document.article.id, document.article.source, span.start, span.end, span.label, reason))
@@ -87,10 +93,18 @@ class WriteReport:
         self.skipped += other.skipped
         self.adjusted += other.adjusted
         self.notes += other.notes
+        self.long_sentences += other.long_sentences
+        self.pieces += other.pieces
         return self
 
     def summary(self) -> str:
         return f"wrote {self.articles} articles, {self.spans} spans ({len(self.skipped)} skipped)"
+
+
+def has_attrs(span: Any) -> bool:
+    """Whether a span has attributes, without decoding the stored JSON of a LayerSpan."""
+    stored = getattr(span, "attrs_json", None)
+    return stored not in ("{}", "") if stored is not None else bool(span.attrs)
 
 
 class Destination:
@@ -131,9 +145,9 @@ class Destination:
     def directory(self, format_name: str) -> Path:
         """The folder a multi-file format writes into (created); a stream cannot hold one."""
         if self.path is None:
-            raise ValueError(f"--format {format_name} writes a folder: give -o FOLDER")
+            raise OptionError(f"--format {format_name} writes a folder: give -o FOLDER")
         if self.path.exists() and not self.path.is_dir():
-            raise ValueError(f"{self.path}: --format {format_name} writes a folder, and this is a file")
+            raise OptionError(f"{self.path}: --format {format_name} writes a folder, and this is a file")
         self.path.mkdir(parents=True, exist_ok=True)
         return self.path
 

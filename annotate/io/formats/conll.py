@@ -1,5 +1,8 @@
 """CoNLL-2003 columns: `token POS chunk NER`, one sentence a block, documents after `-DOCSTART- -X- -X- O`.
 
+spaCy's converter splits documents only on its own line `-DOCSTART- -X- O O`
+and reads CoNLL-2003's as a word, so `--docstart spacy` writes spaCy's line.
+
 Only the article proper is written (furniture and text outside the region are
 left out); tokens are our syllable tokens, tags strict IOB2. We have no POS or
 chunk tags, so those columns hold `_`. On import the text is rebuilt from the
@@ -14,19 +17,21 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from annotate.io.formats.align import align
-from annotate.io.formats.base import Destination, ExportDocument, LineError, ReadItem, Sample, WriteOptions, WriteReport
+from annotate.io.formats.base import Destination, ExportDocument, LineError, ReadItem, Sample, WriteOptions, WriteReport, has_attrs
+from annotate.io.formats.pieces import cut_long_sentences
 from annotate.io.formats.tagged import rebuilt_document
 from annotate.io.formats.tokens import article_grid
 
-DOCSTART = "-DOCSTART- -X- -X- O"
+DOCSTART = {"conll2003": "-DOCSTART- -X- -X- O", "spacy": "-DOCSTART- -X- O O"}
 EMPTY = "_"
 _TAG = re.compile(r"^(?:O|[BIESLU]-\S+)$")
 
 
-def write_document(aligned_tags: list[str], grid_text: str, starts: list[int], ends: list[int], sentences: list[tuple[int, int]]) -> str:
-    lines = [DOCSTART, ""]
+def write_document(aligned_tags: list[str], grid_text: str, starts: list[int], ends: list[int], sentences: list[tuple[int, int]], docstart: str = "conll2003") -> str:
+    """One article: its document line, then one block of `token _ _ TAG` lines a sentence."""
+    lines = [DOCSTART[docstart], ""]
     for first, last in sentences:
-        lines += [f"{grid_text[starts[i]:ends[i]]} {EMPTY} {EMPTY} {aligned_tags[i]}" for i in range(first, last)]
+        lines += [f"{grid_text[start:end]} {EMPTY} {EMPTY} {tag}" for start, end, tag in zip(starts[first:last], ends[first:last], aligned_tags[first:last])]
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -35,6 +40,7 @@ class ConllFormat:
     name = "conll"
     suffix = ".conll"
     carries_status = False
+    has_sentences = True
     description = "CoNLL-2003 columns, one sentence a block, the article region only"
 
     def write(self, documents: Iterable[ExportDocument], destination: Destination, options: WriteOptions) -> WriteReport:
@@ -42,11 +48,12 @@ class ConllFormat:
         with destination.text() as out:
             for doc in documents:
                 aligned = align(doc, article_grid(doc.article), options.align, report)
+                cut_long_sentences(aligned, options.max_tokens, report)
                 grid = aligned.grid
-                out.write(write_document(aligned.tags(), grid.text, grid.starts, grid.ends, grid.sentences))
+                out.write(write_document(aligned.tags(), grid.text, grid.starts, grid.ends, grid.sentences, options.docstart))
                 report.articles += 1
                 report.spans += len(aligned.spans)
-                with_attrs += sum(1 for t in aligned.spans if t.span.attrs)
+                with_attrs += sum(1 for t in aligned.spans if has_attrs(t.span))
         if with_attrs:
             report.notes.append(f"conll holds no attributes: those of {with_attrs} spans are not in the file (jsonl, spacy, hf, brat keep them)")
         return report

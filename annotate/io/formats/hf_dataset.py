@@ -18,9 +18,11 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from annotate.errors import OptionError
 from annotate.io.formats.align import AlignedDocument, align
 from annotate.io.formats.base import Destination, ExportDocument, LineError, ReadItem, Sample, WriteOptions, WriteReport
 from annotate.io.formats.extras import require
+from annotate.io.formats.pieces import cut_long_sentences
 from annotate.io.formats.tagged import rebuilt_document
 from annotate.io.formats.tokens import article_grid
 
@@ -57,7 +59,8 @@ def rows(aligned: AlignedDocument, carry_status: bool) -> Iterator[dict[str, Any
                 continue
             span, start, end = token_span.span, grid.starts[token_span.first], grid.ends[token_span.last - 1]
             status = span.status if carry_status and not aligned.document.predicted else "accepted"
-            spans.append({"start": start, "end": end, "label": span.label, "text": article.text[start:end], "attrs": json.dumps(span.attrs, ensure_ascii=False), "status": status})
+            attrs = getattr(span, "attrs_json", None) or json.dumps(span.attrs, ensure_ascii=False)
+            spans.append({"start": start, "end": end, "label": span.label, "text": article.text[start:end], "attrs": attrs, "status": status})
         yield {
             "id": f"{article.id}-{number}",
             "tokens": [grid.token(i) for i in range(first, last)],
@@ -78,41 +81,31 @@ class HfFormat:
     name = "hf"
     suffix = ""
     carries_status = True
+    has_sentences = True
     description = "Hugging Face DatasetDict on disk (or .parquet): tokens, ner_tags ClassLabel, spans, meta"
 
     def write(self, documents: Iterable[ExportDocument], destination: Destination, options: WriteOptions) -> WriteReport:
-        datasets = require("datasets", "hf")
-        from datasets.arrow_writer import ArrowWriter
+        return self.write_splits({SPLIT: documents}, destination, options)
 
-        wanted = features(options.labels)
-        known = set(options.labels)
-        report = WriteReport()
+    def write_splits(self, splits: dict[str, Iterable[ExportDocument]], destination: Destination, options: WriteOptions) -> WriteReport:
+        """One DatasetDict with a split per entry (streamed through Arrow files, so memory stays flat)."""
+        datasets = require("datasets", "hf")
         parquet = destination.path is not None and destination.path.suffix == ".parquet"
+        if parquet and len(splits) > 1:
+            raise OptionError("--format hf with --split writes a DatasetDict folder: give -o FOLDER, not a .parquet file")
         target = destination.path if parquet else destination.directory(self.name)
+        report = WriteReport()
         quiet = _quietly(datasets)
         try:
             with tempfile.TemporaryDirectory(prefix="annotate-hf-") as scratch:
-                arrow = Path(scratch) / "rows.arrow"
-                with ArrowWriter(features=wanted, path=str(arrow)) as writer:
-                    for doc in documents:
-                        unknown = [s for s in doc.spans if s.label not in known]
-                        for span in unknown:
-                            report.skip(doc, span, f"label {span.label!r} is not in the schema, so ner_tags has no class for it")
-                        kept = ExportDocument(doc.article, tuple(s for s in doc.spans if s.label in known), doc.view, doc.annotator)
-                        aligned = align(kept, article_grid(doc.article), options.align, report)
-                        for row in rows(aligned, options.carry_status):
-                            writer.write(row)
-                        report.articles += 1
-                        report.spans += len(aligned.spans)
-                    writer.finalize()
-                dataset = datasets.Dataset.from_file(str(arrow))
+                written = {name: _arrow(datasets, docs, Path(scratch) / f"{name}.arrow", options, report) for name, docs in splits.items()}
                 if parquet:
                     assert target is not None
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    dataset.to_parquet(str(target))
+                    written[SPLIT].to_parquet(str(target))
                 else:
-                    datasets.DatasetDict({SPLIT: dataset}).save_to_disk(str(target))
-                del dataset
+                    datasets.DatasetDict(written).save_to_disk(str(target))
+                del written
         finally:
             if not quiet:
                 datasets.enable_progress_bars()
@@ -142,6 +135,40 @@ class HfFormat:
         if sample.is_dir:
             return "dataset_dict.json" in sample.names or ("state.json" in sample.names and "dataset_info.json" in sample.names)
         return sample.head[:4] == b"PAR1"
+
+
+def _arrow(datasets: Any, documents: Iterable[ExportDocument], path: Path, options: WriteOptions, report: WriteReport) -> Any:
+    """Write one split's rows to an Arrow file as they come, and open it as a Dataset (memory-mapped)."""
+    from datasets.arrow_writer import ArrowWriter
+
+    with ArrowWriter(features=features(options.labels), path=str(path)) as writer:
+        for row in _rows(documents, options, report):
+            writer.write(row)
+        writer.finalize()
+    return datasets.Dataset.from_file(str(path))
+
+
+def dataset_dict(splits: dict[str, Iterable[ExportDocument]], options: WriteOptions, report: WriteReport) -> Any:
+    """A DatasetDict in memory, a split per entry (what the API hands to code that trains with transformers)."""
+    datasets = require("datasets", "hf")
+    wanted = features(options.labels)
+    built = {name: datasets.Dataset.from_list(list(_rows(docs, options, report)), features=wanted) for name, docs in splits.items()}
+    return datasets.DatasetDict(built)
+
+
+def _rows(documents: Iterable[ExportDocument], options: WriteOptions, report: WriteReport) -> Iterator[dict[str, Any]]:
+    """Every row of every document (spans with labels outside the schema reported, as ner_tags cannot hold them)."""
+    known = set(options.labels)
+    for doc in documents:
+        for span in doc.spans:
+            if span.label not in known:
+                report.skip(doc, span, f"label {span.label!r} is not in the schema, so ner_tags has no class for it")
+        kept = ExportDocument(doc.article, tuple(s for s in doc.spans if s.label in known), doc.view, doc.annotator)
+        aligned = align(kept, article_grid(doc.article), options.align, report)
+        cut_long_sentences(aligned, options.max_tokens, report)
+        yield from rows(aligned, options.carry_status)
+        report.articles += 1
+        report.spans += len(aligned.spans)
 
 
 def _tag_names(dataset: Any) -> list[str] | None:

@@ -23,17 +23,13 @@ from annotate.io.formats.tokens import page_grid
 PRODIGY_KEYS = ("tokens", "answer", "_input_hash", "_task_hash", "_view_id")
 
 
-def _space_after(text: str, starts: list[int], ends: list[int], index: int) -> bool:
-    """Prodigy's `ws`: is the token followed by whitespace (before the next token or the end)?"""
-    following = starts[index + 1] if index + 1 < len(starts) else len(text)
-    return following > ends[index]
-
-
 def example(doc: ExportDocument, options: WriteOptions, report: WriteReport) -> dict[str, Any]:
     article = doc.article
     aligned = align(doc, page_grid(article.text), options.align, report)
     grid = aligned.grid
-    tokens = [{"text": grid.token(i), "start": grid.starts[i], "end": grid.ends[i], "id": i, "ws": _space_after(grid.text, grid.starts, grid.ends, i)} for i in range(len(grid))]
+    text, starts, ends = grid.text, grid.starts, grid.ends
+    following = starts[1:] + [len(text)]  # `ws`: whitespace before the next token (or the end)
+    tokens = [{"text": text[s:e], "start": s, "end": e, "id": i, "ws": after > e} for i, (s, e, after) in enumerate(zip(starts, ends, following))]
     spans = []
     for token_span in aligned.spans:
         start, end = grid.starts[token_span.first], grid.ends[token_span.last - 1]

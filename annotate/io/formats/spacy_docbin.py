@@ -9,6 +9,9 @@ Attributes are span extensions stored in `doc.user_data` (register
 `Span.set_extension("attrs", default=None)` to read `span._.attrs`; with
 `--status all`, `span._.status` too); the article's metadata is
 `doc.user_data["meta"]`. Sentences are our sentence ranges (`doc.sents`).
+`-o FILE.spacy` writes one DocBin, which spaCy builds in memory; `-o FOLDER`
+writes shards of 1,000 articles (`part-00000.spacy`, ...), so a large export
+stays flat in memory, and `spacy train --paths.train FOLDER` reads them all.
 """
 from __future__ import annotations
 
@@ -20,10 +23,19 @@ from annotate.io.formats.align import align
 from annotate.io.formats.base import Destination, ExportDocument, ImportedDocument, ImportedSpan, LineError, ReadItem, Sample, WriteOptions, WriteReport
 from annotate.io.formats.extras import require
 from annotate.io.formats.jsonl import meta_of
+from annotate.io.formats.pieces import cut_long_sentences
 from annotate.io.formats.tokens import TokenGrid, article_grid, page_grid
 
 SPAN_KEY = "sc"
 EXTENSION = "._."
+SHARD_DOCS = 1000
+SHARD_NAME = "part-{:05d}.spacy"
+
+
+def _docbin() -> Any:
+    from spacy.tokens import DocBin
+
+    return DocBin(store_user_data=True)
 
 
 def words_and_spaces(grid: TokenGrid) -> tuple[list[str], list[bool], list[int]]:
@@ -55,6 +67,7 @@ def to_doc(vocab: Any, doc: ExportDocument, options: WriteOptions, report: Write
 
     article = doc.article
     aligned = align(doc, page_grid(article.text), options.align, report)
+    cut_long_sentences(aligned, options.max_tokens, report)
     words, spaces, where = words_and_spaces(aligned.grid)
     starts = [False] * len(words)
     for first, _ in aligned.grid.sentences:
@@ -100,24 +113,51 @@ def _imported(where: str, spacy_doc: Any) -> ImportedDocument:
     return ImportedDocument(where, spacy_doc.text, imported, {k: v for k, v in meta.items() if k not in ("view", "annotator")})
 
 
+def docbin(documents: Iterable[ExportDocument], options: WriteOptions, report: WriteReport) -> Any:
+    """All documents in one DocBin in memory (what the API hands to code that trains with spaCy)."""
+    require("spacy", "spacy")
+    from spacy.vocab import Vocab
+
+    vocab, bin_ = Vocab(), _docbin()
+    for doc in documents:
+        bin_.add(to_doc(vocab, doc, options, report))
+        report.articles += 1
+    return bin_
+
+
 class SpacyFormat:
     name = "spacy"
     suffix = ".spacy"
     carries_status = True
+    has_sentences = True
     description = "spaCy DocBin: our tokens as words, doc.spans['sc'] and doc.ents, attributes in user_data"
 
     def write(self, documents: Iterable[ExportDocument], destination: Destination, options: WriteOptions) -> WriteReport:
         require("spacy", "spacy")
-        from spacy.tokens import DocBin
         from spacy.vocab import Vocab
 
-        vocab, report = Vocab(), WriteReport()
-        docbin = DocBin(store_user_data=True)
+        report = WriteReport()
+        if destination.path is not None and destination.path.suffix != self.suffix:
+            return self._write_shards(documents, destination.directory(self.name), Vocab(), options, report)
+        whole = docbin(documents, options, report)
+        with destination.binary() as out:
+            out.write(whole.to_bytes())
+        if report.articles > SHARD_DOCS:
+            report.notes.append(f"one .spacy file holds all {report.articles} articles in memory (spaCy's DocBin does): -o FOLDER writes shards of {SHARD_DOCS}")
+        return report
+
+    def _write_shards(self, documents: Iterable[ExportDocument], folder: Path, vocab: Any, options: WriteOptions, report: WriteReport) -> WriteReport:
+        """A folder of DocBins of SHARD_DOCS articles each, so memory stays flat; `spacy train` reads the folder as one corpus."""
+        docbin, shard = _docbin(), 0
         for doc in documents:
             docbin.add(to_doc(vocab, doc, options, report))
             report.articles += 1
-        with destination.binary() as out:
-            out.write(docbin.to_bytes())
+            if len(docbin) == SHARD_DOCS:
+                docbin.to_disk(folder / SHARD_NAME.format(shard))
+                docbin, shard = _docbin(), shard + 1
+                vocab = type(vocab)()  # a fresh string store a shard, or it would grow with the whole export
+        if len(docbin) or not shard:
+            docbin.to_disk(folder / SHARD_NAME.format(shard))
         return report
 
     def read(self, path: Path) -> Iterator[ReadItem]:
@@ -125,16 +165,25 @@ class SpacyFormat:
         from spacy.tokens import DocBin
         from spacy.vocab import Vocab
 
-        try:
-            docbin = DocBin(store_user_data=True).from_bytes(path.read_bytes())
-        except (ValueError, zlib.error, TypeError, KeyError) as error:
-            yield LineError("file", f"not a spaCy DocBin ({error})")
-            return
-        for number, spacy_doc in enumerate(docbin.get_docs(Vocab()), start=1):
-            yield _imported(f"doc {number}", spacy_doc)
+        files = sorted(path.glob(f"*{self.suffix}")) if path.is_dir() else [path]
+        number = 0
+        for file in files:
+            vocab = Vocab()
+            where = f"{file.name} " if path.is_dir() else ""
+            try:
+                docbin = DocBin(store_user_data=True).from_bytes(file.read_bytes())
+            except (ValueError, zlib.error, TypeError, KeyError) as error:
+                yield LineError(file.name if path.is_dir() else "file", f"not a spaCy DocBin ({error})")
+                continue
+            for spacy_doc in docbin.get_docs(vocab):
+                number += 1
+                yield _imported(f"{where}doc {number}", spacy_doc)
+            del docbin
 
     def sniff(self, sample: Sample) -> bool:
-        if sample.is_dir or sample.head[:1] != b"\x78":
+        if sample.is_dir:
+            return bool(sample.names) and all(name.endswith(self.suffix) for name in sample.names)
+        if sample.head[:1] != b"\x78":
             return False
         try:
             opened = zlib.decompressobj().decompress(sample.head[:4096])

@@ -42,8 +42,7 @@ class TokenGrid:
         """For each token, the index of its sentence (-1 when it is not written)."""
         owner = [-1] * len(self.starts)
         for number, (first, last) in enumerate(self.sentences):
-            for index in range(first, last):
-                owner[index] = number
+            owner[first:last] = [number] * (last - first)
         return owner
 
 
@@ -68,11 +67,9 @@ def _grid(text: str, pieces: list[tuple[int, int]]) -> TokenGrid:
     sentences = []
     for piece_start, piece_end in pieces:
         first = bisect.bisect_left(starts, piece_start)
-        last = first
-        while last < len(starts) and ends[last] <= piece_end:
-            written[last] = True
-            last += 1
+        last = max(first, bisect.bisect_right(ends, piece_end, first))  # tokens are ordered and never overlap
         if last > first:
+            written[first:last] = [True] * (last - first)
             sentences.append((first, last))
     return TokenGrid(text, starts, ends, written, sentences)
 
