@@ -58,7 +58,7 @@ def logged_db(db_path, article):
     lan.close()
     minh = ReviewService(db_path, "minh")
     minh.open_article(article)
-    assert minh.accept_all(article) == 6
+    assert minh.accept_all(article).count == 6
     minh.mark_done(article)
     minh.close()
     db = open_database(db_path)

@@ -104,7 +104,7 @@ def test_an_older_database_is_upgraded_and_its_spans_and_undo_still_work(tmp_pat
     span = service.open_article(1).spans[0]
     assert (span.provenance, span.confidence) == ((), None)
     service.reject(span.id)
-    assert service.undo(1) == "reject"
+    assert service.undo(1).reverted.action == "reject"
     assert layers.get_span(service.db, span.id).status == "suggested"
     indexes = {row[1] for row in service.db.execute("PRAGMA index_list(spans)").fetchall()}
     assert "spans_pending_confidence" in indexes and "spans_counts" not in indexes

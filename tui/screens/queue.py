@@ -46,15 +46,14 @@ from tui.widgets.queue_table import Column, QueueTable, queue_columns
 from tui.widgets.safe_input import SafeInput
 from tui.wording import plural, state
 from tui.widgets.side_panel import confidence_text
+from tui.screens.queue_filters import STATUS_OPTIONS, QueueFilterActions
 
-STATUS_OPTIONS = [("All statuses", "all"), ("New", "new"), ("In progress", "in_progress"), ("Done", "done")]
-SORT_OPTIONS = [("By id", "id"), ("Least sure first", "confidence")]
 STATUS_STYLE = {"new": "bold", "in_progress": "bold yellow", "done": "green"}
 LAST = 1 << 62
 """An id after every article: reading the page before it reads the last page."""
 
 
-class QueueScreen(Screen):
+class QueueScreen(QueueFilterActions, Screen):
     """Articles with title, source, status and this annotator's span counts; enter reviews one."""
 
     HELP_SECTION = "Queue"
@@ -454,30 +453,6 @@ class QueueScreen(Screen):
 
     def action_focus_table(self) -> None:
         self.query_one("#queue-table").focus()
-
-    def _cycle(self, select_id: str, values: list[str]) -> None:
-        select = self.query_one(select_id, Select)
-        index = values.index(select.value) if select.value in values else 0
-        select.value = values[(index + 1) % len(values)]
-
-    def action_cycle_status(self) -> None:
-        self._cycle("#status-filter", [value for _, value in STATUS_OPTIONS])
-
-    def action_cycle_label(self) -> None:
-        self._cycle("#label-filter", ["all", *self.service.schema.label_names])
-
-    def action_cycle_sort(self) -> None:
-        """By id, then least sure first, then by id again (o)."""
-        values = [value for _, value in SORT_OPTIONS]
-        self.sort = values[(values.index(self.sort) + 1) % len(values)]
-        self.reload()
-
-    def action_clear_filters(self) -> None:
-        with self.prevent(Select.Changed, Input.Changed):
-            self.query_one("#status-filter", Select).value = "all"
-            self.query_one("#label-filter", Select).value = "all"
-            self.query_one("#search", Input).value = ""
-        self.reload()
 
     def action_reload(self) -> None:
         self.reload(keep_position=True)
