@@ -47,7 +47,7 @@ keys() {  # keys KEY...: one key at a time, with a pause a person would not noti
 
 wait_for "Review queue" 30
 screen "start: the empty database is filled with the bundled samples"
-wait_for "5 articles" 240
+wait_for "Showing 5 articles" 240  # the rows, not only the summary line
 sleep 0.5
 screen "queue"
 
