@@ -115,7 +115,7 @@ async def test_an_ingest_by_another_process_shows_up_on_its_own(long_db, tmp_pat
         done = await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "annotate", "ingest", "--no-preannotate", "--db", str(long_db), str(article)],
                                        capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-        for _ in range(50):  # the queue polls once a second; nothing is pressed
+        for _ in range(300):  # the queue polls once a second; nothing is pressed (a deadline of 30 s, not a speed)
             await pilot.pause(0.1)
             await settle(pilot)
             if screen.summary.total == COUNT + 1:
