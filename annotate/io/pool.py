@@ -26,6 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterator, Sequence
 
 from annotate.errors import AnnotateError
+from annotate.io.interrupts import sigint_held
 
 _PREANNOTATOR = None
 _START_ERROR: str | None = None
@@ -109,19 +110,6 @@ def _real_std_streams() -> Iterator[None]:
         sys.stdout, sys.stderr = saved
 
 
-@contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored while children are spawned, so they inherit SIG_IGN (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 class WorkerPool:
     """Runs functions on the pre-annotator in worker processes, or in this process when there is no pool."""
 
@@ -131,7 +119,7 @@ class WorkerPool:
         self.executor: ProcessPoolExecutor | None = None
         if use_pool(workers, expected_jobs):
             context = multiprocessing.get_context("spawn")  # fork is unsafe under the TUI's threads
-            with _real_std_streams(), _sigint_ignored():
+            with _real_std_streams(), sigint_held():
                 self.executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=extras)
                 for _ in range(workers):  # spawn every worker now, inside the SIGINT-ignored window
                     self.executor.submit(_ready)
