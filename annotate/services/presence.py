@@ -35,11 +35,19 @@ class PresenceService:
         """Served sessions end when their user is revoked; terminal sessions have no user row to check."""
         self.session_id = uuid.uuid4().hex
         self._lock = threading.Lock()
+        """Serialises the heartbeat worker and the UI thread on the one connection, close included."""
+        self._closed = False
 
     def beat(self, screen: str, article_id: int | None = None) -> bool:
         """Record where this session is; False when a served session's user was revoked (it should end)."""
         moment = time.time()
-        with self._lock, write_transaction(self.db):
+        with self._lock:
+            if self._closed:  # the app is quitting: a last heartbeat from its worker has nothing to say
+                return True
+            return self._beat(screen, article_id, moment)
+
+    def _beat(self, screen: str, article_id: int | None, moment: float) -> bool:
+        with write_transaction(self.db):
             presence_store.expire(self.db, moment - STALE_S)
             presence_store.beat(self.db, self.session_id, self.annotator, screen, article_id, moment)
             if not self.served:
@@ -50,16 +58,25 @@ class PresenceService:
     def others(self) -> list[PresenceRecord]:
         """Every other live session (the same annotator in another window counts too)."""
         with self._lock:
+            if self._closed:
+                return []
             rows = presence_store.present(self.db, time.time() - STALE_S)
         return [row for row in rows if row.session_id != self.session_id]
 
     def leave(self) -> None:
         """Remove this session's row (on a clean exit; a killed one expires instead)."""
-        with self._lock, write_transaction(self.db):
-            presence_store.leave(self.db, self.session_id)
+        with self._lock:
+            if self._closed:
+                return
+            with write_transaction(self.db):
+                presence_store.leave(self.db, self.session_id)
 
     def close(self) -> None:
-        self.db.close()
+        """Close the connection once no worker is using it (closing under a running query crashes SQLite's C code)."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self.db.close()
 
 
 def by_article(rows: list[PresenceRecord]) -> dict[int, list[str]]:

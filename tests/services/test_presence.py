@@ -52,3 +52,31 @@ def test_a_served_session_learns_that_its_user_was_revoked(db_path):
     assert served.beat("queue") is False
     assert PresenceService(db_path, "lan").beat("queue") is True  # a terminal session has no user to lose
     users.close(), served.close()
+
+
+def test_closing_while_the_heartbeat_worker_runs_is_safe(db_path):
+    """The app closes the service on quit while its presence worker may still beat: that crashed SQLite (SIGSEGV)."""
+    import threading
+
+    service = PresenceService(db_path, "lan")
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def heartbeat() -> None:
+        while not stop.is_set():
+            try:
+                service.beat("queue"), service.others()
+            except BaseException as error:  # noqa: BLE001 - collected for the assertion
+                errors.append(error)
+                return
+
+    worker = threading.Thread(target=heartbeat)
+    worker.start()
+    time.sleep(0.05)
+    service.leave()
+    service.close()
+    stop.set()
+    worker.join()
+    assert errors == []
+    assert service.beat("review", 1) is True and service.others() == []  # after close: quiet no-ops
+    service.leave(), service.close()
