@@ -115,7 +115,9 @@ class EntityService:
         self._lock = threading.RLock()
 
     def close(self) -> None:
-        self.db.close()
+        """Close once no worker is inside a call (closing under a running query crashes SQLite's C code)."""
+        with self._lock:
+            self.db.close()
 
     # -- reading -----------------------------------------------------------
     def rows(self, *, label: str | None = None, search: str = "", sort: str = "pending") -> list[EntityCounts]:

@@ -60,7 +60,9 @@ class ReviewService:
         self._filler = filler
 
     def close(self) -> None:
-        self.db.close()
+        """Close once no worker is inside a call (closing under a running query crashes SQLite's C code)."""
+        with self._lock:
+            self.db.close()
 
     # -- reading -----------------------------------------------------------
     def queue(self, **filters: Any) -> list[QueueRow]:

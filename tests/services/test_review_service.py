@@ -339,3 +339,25 @@ def test_position_is_remembered_without_touching_the_review(db_path, article):
     assert (view.position, view.status) == (57, "new")
     accepted = service.accept(view.spans[2].id).span
     assert service.view(article).position == accepted.start  # a decision is a place to resume too
+
+
+def test_closing_while_a_worker_reads_the_queue_is_safe(db_path, article):
+    """The app closes its service on quit while the queue's poll worker may be mid-query: that must not crash."""
+    import threading
+
+    service = ReviewService(db_path, "lan")
+    seen: list[BaseException] = []
+
+    def poll() -> None:
+        while True:
+            try:
+                service.queue(limit=50), service.data_version()
+            except BaseException as error:  # noqa: BLE001 - the closed connection ends the loop
+                seen.append(error)
+                return
+
+    worker = threading.Thread(target=poll)
+    worker.start()
+    service.close()
+    worker.join()
+    assert len(seen) == 1 and isinstance(seen[0], sqlite3.ProgrammingError)  # a clean error after close, no crash
